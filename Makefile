@@ -1,0 +1,52 @@
+# The README's two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv messages migrate demo lint format e2e test-postgres serve-worker clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+messages: venv
+	$(MANAGE) compilemessages_py
+
+migrate: messages
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+## Create the environment, migrate, load the demo data and serve on http://$(HOST):$(PORT).
+run: demo
+	@echo "thidua: http://$(HOST):$(PORT)/"
+	@trap 'kill 0' INT TERM EXIT; \
+	THIDUA_DEMO=1 $(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & \
+	THIDUA_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+## Create the environment and run the whole suite (browser tests skip without Chromium).
+test: messages
+	$(PY) -m pytest -n 2 --dist loadfile
+
+e2e: messages
+	$(PY) -m pytest tests/e2e -p no:xdist
+
+lint: venv
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+format: venv
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 staticfiles

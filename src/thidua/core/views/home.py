@@ -1,0 +1,25 @@
+"""The start page: the user's units and what their roles let them do."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from thidua.organizations.models import Member, OrgKind, OrgUnit
+
+
+@login_required
+def home(request):
+    user = request.user
+    units = [a.org for a in user.role_assignments]
+    visible_orgs = OrgUnit.objects.visible_to(user)
+    context = {
+        "assignments": user.role_assignments,
+        "units": units,
+        "grassroots_count": visible_orgs.filter(kind=OrgKind.GRASSROOTS_UNION, active=True).count(),
+        "member_count": (
+            Member.objects.visible_to(user).filter(active=True).count()
+            if user.sees_member_lists
+            else None
+        ),
+        "own_member": getattr(user, "member", None),
+    }
+    return render(request, "core/home.html", context)
