@@ -6,7 +6,7 @@ from thidua.api.urls import api
 urlpatterns = [
     path("", include("thidua.core.urls")),
     path("accounts/", include("thidua.accounts.urls")),
-    path("units/", include("thidua.organizations.urls")),
+    path("", include("thidua.organizations.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
