@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.core.views import audit, home, jobs
+from thidua.core.views import audit, home, jobs, notifications
 
 app_name = "core"
 
@@ -9,4 +9,11 @@ urlpatterns = [
     path("audit/", audit.audit_list, name="audit_list"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path(
+        "notifications/read-all/",
+        notifications.notification_read_all,
+        name="notification_read_all",
+    ),
 ]
