@@ -60,7 +60,7 @@ def people(tree):
     doanvien = user_with_role(Role.MEMBER, tree.bvdk, username="doanvien")
     hong.user = doanvien
     hong.save()
-    return SimpleNamespace(
+    people = SimpleNamespace(
         nganh_admin=user_with_role(Role.SECTOR_ADMIN, tree.sector, username="nganh.admin"),
         nganh_thidua=user_with_role(Role.SECTOR_OFFICER, tree.sector, username="nganh.thidua"),
         hoidong=user_with_role(Role.COUNCIL_MEMBER, tree.sector, username="hoidong.1"),
@@ -75,3 +75,7 @@ def people(tree):
         nurse=nurse,
         child_doctor=child_doctor,
     )
+    people.users = {
+        user.username: user for user in vars(people).values() if hasattr(user, "username")
+    }
+    return people

@@ -63,3 +63,18 @@ def grant(user, role, org):
 def user_with_role(role, org, username=None, **fields):
     user = UserFactory(username=username or f"{role}.{org.code}".lower(), **fields)
     return grant(user, role, org)
+
+
+def verified_login(client, user):
+    """Log ``user`` in with a verified two-factor device, as after the code step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="app", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

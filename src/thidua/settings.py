@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.accounts",
     "thidua.organizations",
+    "thidua.documents",
+    "thidua.movements",
+    "thidua.reporting",
     "thidua.api",
 ]
 
@@ -124,7 +127,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions expire after a working day, and after two hours of inactivity.
+# Sessions expire after SESSION_COOKIE_AGE (a working day) without activity; each request renews it.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True

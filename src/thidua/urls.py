@@ -1,12 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from thidua.api.urls import api
+
+# The Django admin logs in through thidua's login (password, then the two-factor code).
+admin.site.login = RedirectView.as_view(pattern_name="accounts:login", query_string=True)
 
 urlpatterns = [
     path("", include("thidua.core.urls")),
     path("accounts/", include("thidua.accounts.urls")),
     path("", include("thidua.organizations.urls")),
+    path("documents/", include("thidua.documents.urls")),
+    path("movements/", include("thidua.movements.urls")),
+    path("reporting/", include("thidua.reporting.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

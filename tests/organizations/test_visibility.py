@@ -43,3 +43,10 @@ def test_anonymous_sees_nothing(people):
     from django.contrib.auth.models import AnonymousUser
 
     assert not Member.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_member_role_reads_its_union_tree_but_no_other_member(people, tree):
+    """A member sees the structure of its own union (the unit pages), never its fellow members."""
+    codes = set(OrgUnit.objects.visible_to(people.doanvien).values_list("code", flat=True))
+    assert codes == {"BVDK", "BVDK-KN"}
+    assert not people.doanvien.has_perm("organizations.view_member_list", tree.bvdk)

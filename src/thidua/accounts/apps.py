@@ -16,7 +16,9 @@ class AccountsConfig(AppConfig):
                 "accounts:user_list",
                 icon="person-gear",
                 order=80,
-                visible=lambda user: user.is_authenticated and user.has_perm("accounts.manage_users"),
+                visible=lambda user: (
+                    user.is_authenticated and user.has_perm("accounts.manage_users")
+                ),
             ),
             NavItem(
                 _("Audit trail"),

@@ -1,6 +1,6 @@
-"""List pages of the contract: ``?page=1&page_size=50`` (max 200) → count, next, previous, results."""
+"""List pages of the contract: ``?page=1&page_size=50`` (max 200) → count, next, previous,
+results."""
 
-from django.core.paginator import Paginator
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -9,8 +9,17 @@ MAX_PAGE_SIZE = 200
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=10_000_000)
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    page: int = Field(1, ge=1, le=10_000_000, description="Page number, from 1.")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE,
+        ge=1,
+        description=f"Items per page; larger values than {MAX_PAGE_SIZE} are reduced to it.",
+    )
+
+    @property
+    def size(self):
+        """The page size in force: ``page_size`` capped at ``MAX_PAGE_SIZE``."""
+        return min(self.page_size, MAX_PAGE_SIZE)
 
 
 _page_models = {}
@@ -34,23 +43,24 @@ def page_of(item_schema):
 def paginate(request, queryset, query: PageQuery, serialize=None):
     """One page of ``queryset`` as the contract's list object.
 
-    ``serialize`` turns the page's objects into items (default: the objects themselves).
+    ``serialize`` turns the list of the page's objects into items (default: the objects
+    themselves); it receives the whole page so it can load related data in one query.
     Pages beyond the last are empty rather than errors.
     """
-    paginator = Paginator(queryset, query.page_size)
-    count = paginator.count
-    start = (query.page - 1) * query.page_size
-    objects = list(queryset[start : start + query.page_size]) if start < count else []
+    size = query.size
+    count = queryset.count()
+    start = (query.page - 1) * size
+    objects = list(queryset[start : start + size]) if start < count else []
 
     def link(page):
         params = request.GET.copy()
         params["page"] = page
-        params["page_size"] = query.page_size
+        params["page_size"] = size
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
     return {
         "count": count,
-        "next": link(query.page + 1) if start + query.page_size < count else None,
-        "previous": link(query.page - 1) if query.page > 1 and start - query.page_size < count else None,
+        "next": link(query.page + 1) if start + size < count else None,
+        "previous": link(query.page - 1) if query.page > 1 and start - size < count else None,
         "results": serialize(objects) if serialize else objects,
     }

@@ -1,10 +1,19 @@
-"""RFC 9457 problem details for every API error (``application/problem+json``)."""
+"""RFC 9457 problem details for every API error (``application/problem+json``).
+
+Status codes follow ``API.md``: 400 malformed JSON or wrong types, 401 no or bad token, 403
+visible but not allowed, 404 missing or not visible, 409 conflicts, 422 well-formed input that
+breaks a rule.
+Titles and details are translated (Vietnamese by default, English with ``Accept-Language: en``).
+"""
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -12,17 +21,38 @@ from thidua.core.exceptions import DomainError
 
 logger = logging.getLogger(__name__)
 
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
 PROBLEM_TYPES = {
     400: "bad-request",
     401: "unauthorized",
     403: "forbidden",
     404: "not-found",
+    405: "method-not-allowed",
     409: "conflict",
     413: "too-large",
     422: "unprocessable",
     429: "too-many-requests",
     500: "server-error",
 }
+
+STATUS_TITLES = {
+    400: gettext_lazy("Malformed request"),
+    401: gettext_lazy("Authentication required"),
+    403: gettext_lazy("Forbidden"),
+    404: gettext_lazy("Not found"),
+    405: gettext_lazy("Method not allowed"),
+    409: gettext_lazy("Conflict"),
+    413: gettext_lazy("Request too large"),
+    422: gettext_lazy("Invalid data"),
+    429: gettext_lazy("Too many requests"),
+    500: gettext_lazy("Server error"),
+}
+
+# pydantic error types that mean "wrong type or unparseable value" (400); the other validation
+# errors (a missing field, a value outside the allowed set or range) are well-formed input that
+# breaks a rule (422).
+_TYPE_ERROR_SUFFIXES = ("_type", "_parsing", "json_invalid")
 
 
 class FieldError(Schema):
@@ -32,6 +62,8 @@ class FieldError(Schema):
 
 
 class Problem(Schema):
+    """An RFC 9457 problem: ``errors`` for invalid fields, ``reasons`` for broken rules."""
+
     type: str
     title: str
     status: int
@@ -40,7 +72,9 @@ class Problem(Schema):
     reasons: list[str] = []
 
 
-def problem(status, title, detail="", *, errors=None, reasons=None):
+def problem(status, title=None, detail="", *, errors=None, reasons=None):
+    """The ``application/problem+json`` response for ``status``."""
+    title = title or STATUS_TITLES.get(status, "")
     body = {
         "type": f"/api/v1/problems/{PROBLEM_TYPES.get(status, 'error')}",
         "title": str(title),
@@ -52,15 +86,49 @@ def problem(status, title, detail="", *, errors=None, reasons=None):
     return JsonResponse(
         body,
         status=status,
-        content_type="application/problem+json",
+        content_type=PROBLEM_CONTENT_TYPE,
         json_dumps_params={"ensure_ascii": False},
     )
 
 
+def not_found():
+    return problem(404, _("Not found"), _("No such record, or it is not visible to you."))
+
+
 def _field_name(loc):
-    """``("body", "payload", "full_name")`` → ``"full_name"``."""
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form", "file")]
-    return ".".join(parts) or "__all__"
+    """``("body", "payload", "full_name")`` → ``"full_name"``; ``("query", "q")`` → ``"q"``."""
+    parts = list(loc)
+    if parts[:1] == ["body"]:
+        parts = parts[2:]  # "body" and the name of the handler's body parameter
+    elif parts[:1] and parts[0] in ("query", "path", "form", "file", "header", "cookie"):
+        parts = parts[1:]
+    return ".".join(str(p) for p in parts) or "__all__"
+
+
+def _is_type_error(error):
+    kind = str(error.get("type", ""))
+    if kind.endswith(_TYPE_ERROR_SUFFIXES):
+        return True
+    # The whole body missing or not an object is malformed, not a rule.
+    loc = error.get("loc", ())
+    return kind == "missing" and len(loc) <= 2 and bool(loc) and loc[0] == "body"
+
+
+def _error_message(error):
+    message = str(error.get("msg", ""))
+    return message.removeprefix("Value error, ")
+
+
+def validation_problem(errors):
+    """400 or 422 for ninja's validation ``errors`` (see ``_TYPE_ERROR_SUFFIXES``)."""
+    fields = [
+        {"field": _field_name(e.get("loc", ())), "message": _error_message(e)} for e in errors
+    ]
+    if any(_is_type_error(e) for e in errors):
+        return problem(
+            400, _("Malformed request"), _("Some values have the wrong type."), errors=fields
+        )
+    return problem(422, _("Invalid data"), _("Some fields are invalid."), errors=fields)
 
 
 def install(api):
@@ -68,21 +136,17 @@ def install(api):
 
     @api.exception_handler(DomainError)
     def domain_error(request, exc):
-        errors = [
-            {"field": str(e.get("field", "")), "message": str(e.get("message", "")), **(
-                {"row": e["row"]} if "row" in e else {}
-            )}
-            for e in exc.errors
-        ]
+        errors = []
+        for error in exc.errors:
+            item = {"field": str(error.get("field", "")), "message": str(error.get("message", ""))}
+            if error.get("row") is not None:
+                item["row"] = error["row"]
+            errors.append(item)
         return problem(exc.status, exc.title, exc.detail, errors=errors, reasons=exc.reasons)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
-        errors = [
-            {"field": _field_name(e.get("loc", ())), "message": str(e.get("msg", ""))}
-            for e in exc.errors
-        ]
-        return problem(400, _("Malformed request"), _("Some values have the wrong type."), errors=errors)
+        return validation_problem(exc.errors)
 
     @api.exception_handler(AuthenticationError)
     def unauthorized(request, exc):
@@ -94,16 +158,36 @@ def install(api):
     def http_error(request, exc):
         status = exc.status_code
         if status == 400:
-            return problem(400, _("Malformed request"), _("The request body is not valid JSON."))
-        return problem(status, PROBLEM_TYPES.get(status, "error"), str(exc))
+            return problem(
+                400, _("Malformed request"), _("The request body is not a valid JSON object.")
+            )
+        return problem(status, STATUS_TITLES.get(status), str(exc))
 
     @api.exception_handler(Http404)
-    def not_found(request, exc):
-        return problem(404, _("Not found"), _("No such record, or it is not visible to you."))
+    def http_404(request, exc):
+        return not_found()
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return problem(403, _("Forbidden"), _("You are not allowed to do this."))
+
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_upload(request, exc):
+        return problem(400, _("Malformed request"), _("The uploaded form data cannot be read."))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return problem(413, _("Request too large"), _("The request body is too large."))
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):
+        return problem(400, _("Malformed request"), _("The request cannot be processed."))
+
+    @api.exception_handler(DataError)
+    def data_error(request, exc):
+        # A value the database cannot store (out of range, bad encoding); nothing was written.
+        logger.info("API request refused by the database: %s", exc)
+        return problem(400, _("Malformed request"), _("A value is out of range."))
 
     @api.exception_handler(Exception)
     def server_error(request, exc):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/", units.org_tree, name="org_tree"),
     path("units/new/", units.org_create, name="org_create"),
     path("units/<int:pk>/", units.org_detail, name="org_detail"),
+    path("units/<int:pk>/children/", units.org_children, name="org_children"),
     path("units/<int:pk>/edit/", units.org_edit, name="org_edit"),
     path("units/<int:pk>/move/", units.org_move, name="org_move"),
     path("units/<int:pk>/active/", units.org_set_active, name="org_set_active"),

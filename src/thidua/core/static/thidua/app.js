@@ -1,13 +1,16 @@
 // thidua's small behaviours, without inline scripts (the Content Security Policy forbids them).
-document.addEventListener("DOMContentLoaded", () => {
-  // Forms marked data-autosubmit submit when one of their selects changes (language switch, filters).
-  document.querySelectorAll("form[data-autosubmit] select").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
-  });
-  // Buttons with data-confirm ask before submitting.
-  document.querySelectorAll("[data-confirm]").forEach((el) => {
-    el.addEventListener("click", (event) => {
-      if (!window.confirm(el.dataset.confirm)) event.preventDefault();
-    });
-  });
+// Listeners are delegated from the document so they also apply to content that htmx swaps in.
+document.addEventListener("change", (event) => {
+  // Forms marked data-autosubmit submit when one of their selects changes (language, filters).
+  const select = event.target.closest("form[data-autosubmit] select");
+  if (select) select.form.submit();
+});
+
+document.addEventListener("click", (event) => {
+  // Buttons and links with data-confirm ask before going on.
+  const el = event.target.closest("[data-confirm]");
+  if (el && !window.confirm(el.dataset.confirm)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
 });

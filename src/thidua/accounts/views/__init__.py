@@ -1,0 +1,1 @@
+"""Account pages, one module per feature: auth, two_factor, profile, users."""

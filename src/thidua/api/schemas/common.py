@@ -1,0 +1,42 @@
+"""Types shared by the API's schemas: bounded ids, safe text, local datetimes."""
+
+import datetime
+from typing import Annotated
+
+from django.utils import timezone
+from pydantic import AfterValidator, Field, PlainSerializer
+
+# Ids are positive 64-bit integers; anything larger could not be stored and is refused early.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _printable(value: str) -> str:
+    """Refuse text that no database column can hold: NUL bytes and lone surrogates."""
+    if "\x00" in value:
+        raise ValueError("Text may not contain NUL characters.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("Text is not valid Unicode.") from exc
+    return value
+
+
+def text(max_length=None):
+    """A text field of at most ``max_length`` characters that the database can store."""
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_printable)]
+
+
+Text = text()
+SearchText = text(200)
+
+
+def _local_isoformat(value):
+    return timezone.localtime(value).isoformat() if value is not None else None
+
+
+# A datetime shown in the server's time zone (Asia/Ho_Chi_Minh) with its offset.
+LocalDateTime = Annotated[
+    datetime.datetime,
+    PlainSerializer(_local_isoformat, return_type=str),
+]

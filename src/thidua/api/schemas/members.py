@@ -1,0 +1,96 @@
+"""Schemas of the members (``/members``) and their award history."""
+
+import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from thidua.api.schemas.common import Id, LocalDateTime, SearchText, Text
+from thidua.organizations.models import Gender
+
+GenderName = Literal[tuple(Gender.values)]
+MemberOrdering = Literal["name", "-name", "birth_date", "-birth_date", "id", "-id"]
+
+
+class MemberQuery(Schema):
+    org: Id | None = Field(None, description="The unit and all its sub-units.")
+    q: SearchText | None = Field(None, description="Name, ignoring diacritics and case.")
+    is_direct_worker: bool | None = None
+    is_manager: bool | None = None
+    gender: GenderName | None = None
+    active: bool | None = None
+    ordering: MemberOrdering | None = Field(
+        None,
+        description="`name`: Vietnamese order (given name, middle, family name). Default: name.",
+    )
+
+
+class MemberIn(Schema):
+    org_id: Id
+    full_name: Text
+    gender: GenderName
+    code: Text = Field("", description="Member code, unique within the unit.")
+    birth_date: datetime.date | None = None
+    job_title: Text = ""
+    is_manager: bool = False
+    is_direct_worker: bool = False
+    union_joined_on: datetime.date | None = None
+    employed_since: datetime.date | None = None
+    email: Text = ""
+    phone: Text = ""
+    active: bool = True
+    left_on: datetime.date | None = None
+
+
+class MemberPatch(Schema):
+    """Only the fields sent change. A new ``org_id`` transfers the member."""
+
+    org_id: Id | None = None
+    full_name: Text | None = None
+    gender: GenderName | None = None
+    code: Text | None = None
+    birth_date: datetime.date | None = None
+    job_title: Text | None = None
+    is_manager: bool | None = None
+    is_direct_worker: bool | None = None
+    union_joined_on: datetime.date | None = None
+    employed_since: datetime.date | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    active: bool | None = None
+    left_on: datetime.date | None = None
+    version: int | None = Field(None, description="The version read; a stale one is refused (409).")
+
+
+class MemberOut(Schema):
+    id: int
+    org_id: int
+    code: str
+    full_name: str
+    gender: GenderName
+    birth_date: datetime.date | None
+    job_title: str
+    is_manager: bool
+    is_direct_worker: bool
+    union_joined_on: datetime.date | None
+    employed_since: datetime.date | None
+    email: str
+    phone: str
+    active: bool
+    left_on: datetime.date | None
+    version: int
+    updated_at: LocalDateTime
+
+
+class AwardOut(Schema):
+    year: int
+    award_type_code: str
+    decision_number: str
+    decided_on: datetime.date
+    issued_by_org_id: int
+
+
+class ImportResultOut(Schema):
+    created: int
+    updated: int

@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _sees_documents(user):
+    return user.is_authenticated and (user.is_superuser or user.has_role(*user.STAFF_ROLES))
+
+
+def _manages_signing(user):
+    return user.is_authenticated and user.has_perm("documents.manage_signing")
+
+
+class DocumentsConfig(AppConfig):
+    name = "thidua.documents"
+    label = "documents"
+    verbose_name = _("Documents")
+
+    def ready(self):
+        from thidua.core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                _("Documents"),
+                "documents:document_list",
+                icon="folder2-open",
+                order=60,
+                visible=_sees_documents,
+            ),
+            NavItem(
+                _("Outgoing register"),
+                "documents:register",
+                icon="journal-text",
+                order=61,
+                visible=lambda user: (
+                    user.is_authenticated and user.has_perm("documents.view_register")
+                ),
+            ),
+            NavItem(
+                _("Digital signatures"),
+                "documents:signing_overview",
+                icon="pen",
+                order=62,
+                visible=_manages_signing,
+            ),
+        )

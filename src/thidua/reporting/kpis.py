@@ -1,0 +1,70 @@
+"""The five indicators of ``GET /kpis`` for a year and a unit's subtree (DOMAIN.md, Indicators).
+
+``indicators(year, org)`` assembles them from one function each: the movement indicators come from
+``thidua.movements.indicators``, ``reports_on_time`` from ``thidua.reporting.indicators``.
+Until the awards and training apps exist, the other two are computed from what exists:
+
+- ``direct_worker_nominations``: no nomination or quota is recorded anywhere yet, so nothing is
+  proposed against no quota: ``{"proposed": 0, "quota": 0, "share": 0.0}``.
+- ``officers_trained``: the people to train exist (the designated emulation officers of the
+  grassroots unions in the subtree, and the sector officers), but no training is recorded yet, so
+  none of them counts as trained.
+
+When those apps land, each replaces its function here and the endpoint stays the same.
+"""
+
+
+from thidua.accounts.models import RoleAssignment
+from thidua.accounts.roles import Role
+from thidua.movements.indicators import movements_reviewed, plans_submitted
+from thidua.organizations.models import OfficerDesignation, OrgKind
+from thidua.reporting.indicators import ratio, reports_on_time
+
+
+def direct_worker_nominations(year, org):
+    """Direct-worker nominations for federation, Confederation or State awards in ``year``
+    against the quotas allocated (no nominations are recorded yet: all zero)."""
+    return {"proposed": 0, "quota": 0, "share": 0.0}
+
+
+def officers_to_train(org):
+    """How many people the training indicator counts in ``org``'s subtree: the current
+    designated officers of its active grassroots unions, plus the users holding the
+    ``sector_officer`` role at a sector union of the subtree (each person once)."""
+    designated = OfficerDesignation.objects.filter(
+        until__isnull=True,
+        org__path__startswith=org.path,
+        org__kind=OrgKind.GRASSROOTS_UNION,
+        org__active=True,
+        member__active=True,
+    )
+    members = set(designated.values_list("member_id", flat=True))
+    designated_users = set(
+        designated.filter(member__user__isnull=False).values_list("member__user_id", flat=True)
+    )
+    sector_officers = set(
+        RoleAssignment.objects.filter(
+            role=Role.SECTOR_OFFICER,
+            org__path__startswith=org.path,
+            org__kind=OrgKind.SECTOR_UNION,
+            user__is_active=True,
+        ).values_list("user_id", flat=True)
+    )
+    return len(members) + len(sector_officers - designated_users)
+
+
+def officers_trained(year, org):
+    """Designated officers (and sector officers) who attended a training in ``year``: no
+    training is recorded yet, so none of those to train has attended one."""
+    return ratio(0, officers_to_train(org))
+
+
+def indicators(year, org):
+    """The five indicators of ``GET /kpis`` for ``year`` and ``org``'s subtree."""
+    return {
+        "plans_submitted": plans_submitted(year, org),
+        "movements_reviewed": movements_reviewed(year, org),
+        "direct_worker_nominations": direct_worker_nominations(year, org),
+        "officers_trained": officers_trained(year, org),
+        "reports_on_time": reports_on_time(year, org),
+    }

@@ -1,0 +1,206 @@
+"""The visibility matrix: every role against every page and API endpoint.
+
+Each ``Check`` names a URL built from the ``people``/``tree`` fixtures and the status each demo
+login must get. A user not listed gets ``default`` (404 where the record is outside their reach,
+403 where they see it but may not act). A new page or endpoint is covered by adding one line.
+"""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import verified_login
+from thidua.accounts.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+USERS = [
+    "nganh.admin",
+    "nganh.thidua",
+    "hoidong.1",
+    "kiemtra",
+    "ldld",
+    "bvdk.chutich",
+    "bvdk.thidua",
+    "bvnhi.chutich",
+    "bvnhi.thidua",
+    "doanvien",
+]
+SECTOR_READERS = {"nganh.admin", "nganh.thidua", "hoidong.1", "kiemtra", "ldld"}
+BVDK_STAFF = {"bvdk.chutich", "bvdk.thidua"}
+BVNHI_STAFF = {"bvnhi.chutich", "bvnhi.thidua"}
+STAFF = SECTOR_READERS | BVDK_STAFF | BVNHI_STAFF
+MEMBER_EDITORS_OF_BVDK = {"nganh.admin", "nganh.thidua"} | BVDK_STAFF
+
+
+def expect(allowed, *, denied=403, hidden=(), **special):
+    """``{username: status}``: 404 for ``hidden`` (outside their reach), 200 for ``allowed``,
+    ``denied`` for the others; ``special`` overrides one user (``doanvien=302``)."""
+    statuses = {u: 404 if u in hidden else 200 if u in allowed else denied for u in USERS}
+    statuses.update(special)
+    return statuses
+
+
+@dataclass
+class Check:
+    name: str
+    url: object  # callable(world) -> str
+    statuses: dict
+    method: str = "get"
+    api: bool = False
+    data: dict = field(default_factory=dict)
+    htmx: bool = False
+
+    def __str__(self):
+        return self.name
+
+
+PAGES = [
+    Check("home", lambda w: reverse("core:home"), expect(USERS)),
+    Check("unit tree", lambda w: reverse("organizations:org_tree"), expect(USERS)),
+    Check(
+        "BVDK unit page",
+        lambda w: reverse("organizations:org_detail", args=[w.tree.bvdk.pk]),
+        expect(USERS, hidden=BVNHI_STAFF),
+    ),
+    Check(
+        "BVDK sub-units (htmx)",
+        lambda w: reverse("organizations:org_children", args=[w.tree.bvdk.pk]),
+        expect(USERS, hidden=BVNHI_STAFF),
+        htmx=True,
+    ),
+    Check(
+        "BVDK unit edit",
+        lambda w: reverse("organizations:org_edit", args=[w.tree.bvdk.pk]),
+        expect({"nganh.admin"}, hidden=BVNHI_STAFF),
+    ),
+    Check(
+        "new unit under the sector",
+        lambda w: reverse("organizations:org_create") + f"?parent={w.tree.sector.pk}",
+        expect({"nganh.admin"}, hidden=BVDK_STAFF | BVNHI_STAFF | {"doanvien"}),
+    ),
+    # A member is sent to their own record instead of the list.
+    Check(
+        "member list",
+        lambda w: reverse("organizations:member_list"),
+        expect(STAFF, doanvien=302),
+    ),
+    Check(
+        "BVDK member page",
+        lambda w: reverse("organizations:member_detail", args=[w.people.hong.pk]),
+        expect(SECTOR_READERS | BVDK_STAFF | {"doanvien"}, denied=404),
+    ),
+    Check(
+        "BVNHI member page",
+        lambda w: reverse("organizations:member_detail", args=[w.people.child_doctor.pk]),
+        expect(SECTOR_READERS | BVNHI_STAFF, denied=404),
+    ),
+    Check(
+        "BVDK member edit",
+        lambda w: reverse("organizations:member_edit", args=[w.people.hong.pk]),
+        expect(MEMBER_EDITORS_OF_BVDK, hidden=BVNHI_STAFF),
+    ),
+    Check(
+        "new member",
+        lambda w: reverse("organizations:member_create"),
+        expect({"nganh.admin", "nganh.thidua"} | BVDK_STAFF | BVNHI_STAFF),
+    ),
+    Check(
+        "member import",
+        lambda w: reverse("organizations:member_import"),
+        expect({"nganh.admin", "nganh.thidua"} | BVDK_STAFF | BVNHI_STAFF),
+    ),
+    Check("officer board", lambda w: reverse("organizations:officer_board"), expect(STAFF)),
+    Check(
+        "designate BVDK officer",
+        lambda w: reverse("organizations:officer_designate", args=[w.tree.bvdk.pk]),
+        expect({"nganh.admin", "nganh.thidua", "bvdk.chutich"}, hidden=BVNHI_STAFF),
+    ),
+    Check("users", lambda w: reverse("accounts:user_list"), expect({"nganh.admin"})),
+    Check("new user", lambda w: reverse("accounts:user_create"), expect({"nganh.admin"})),
+    Check(
+        "user page of bvdk.thidua",
+        lambda w: reverse("accounts:user_detail", args=[w.people.bvdk_thidua.pk]),
+        expect({"nganh.admin"}),
+    ),
+    Check("two-factor setup", lambda w: reverse("accounts:two_factor"), expect(USERS)),
+    Check("change password", lambda w: reverse("accounts:password_change"), expect(USERS)),
+    Check("audit trail", lambda w: reverse("core:audit_list"), expect({"nganh.admin"})),
+    Check("my account", lambda w: reverse("accounts:profile"), expect(USERS)),
+]
+
+API = [
+    Check("api me", lambda w: "/api/v1/me", expect(USERS), api=True),
+    Check("api orgs", lambda w: "/api/v1/orgs", expect(USERS), api=True),
+    Check(
+        "api BVDK org",
+        lambda w: f"/api/v1/orgs/{w.tree.bvdk.pk}",
+        expect(USERS, hidden=BVNHI_STAFF),
+        api=True,
+    ),
+    Check(
+        "api BVDK member",
+        lambda w: f"/api/v1/members/{w.people.hong.pk}",
+        expect(SECTOR_READERS | BVDK_STAFF | {"doanvien"}, denied=404),
+        api=True,
+    ),
+    Check(
+        "api BVDK member awards",
+        lambda w: f"/api/v1/members/{w.people.hong.pk}/awards",
+        expect(SECTOR_READERS | BVDK_STAFF | {"doanvien"}, denied=404),
+        api=True,
+    ),
+    Check(
+        "api edit BVDK member",
+        lambda w: f"/api/v1/members/{w.people.hong.pk}",
+        expect(MEMBER_EDITORS_OF_BVDK, hidden=BVNHI_STAFF),
+        method="patch",
+        api=True,
+        data={"job_title": "Điều dưỡng trưởng"},
+    ),
+]
+
+
+@pytest.fixture
+def world(tree, people):
+    return SimpleNamespace(tree=tree, people=people)
+
+
+def _request(client, check, world, username):
+    user = world.people.users[username]
+    url = check.url(world)
+    if check.api:
+        _, raw = ApiToken.issue(user, name="matrix")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+        if check.method == "get":
+            return client.get(url, **headers)
+        return getattr(client, check.method)(
+            url, data=check.data, content_type="application/json", **headers
+        )
+    verified_login(client, user)
+    headers = {"HTTP_HX_REQUEST": "true"} if check.htmx else {}
+    return getattr(client, check.method)(url, data=check.data or None, **headers)
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("check", PAGES + API, ids=str)
+def test_role_sees_only_what_it_may(client, world, check, username):
+    response = _request(client, check, world, username)
+    assert response.status_code == check.statuses[username], (
+        f"{username} on {check.name}: {response.status_code}"
+    )
+
+
+@pytest.mark.parametrize("check", PAGES, ids=str)
+def test_anonymous_is_sent_to_login(client, world, check):
+    response = client.get(check.url(world))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize("check", API, ids=str)
+def test_api_without_token_is_401(client, world, check):
+    response = getattr(client, check.method)(check.url(world))
+    assert response.status_code == 401
