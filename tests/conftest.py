@@ -1,5 +1,6 @@
 """Shared fixtures: a small tree in the demo's vocabulary and one user per role."""
 
+import importlib
 from types import SimpleNamespace
 
 import pytest
@@ -19,6 +20,28 @@ def _fast_and_quiet(settings, tmp_path):
     settings.SECURE_COOKIES = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Restore the rows seeded by data migrations (document types...) for database tests.
+
+    Transactional tests (the browser journeys, concurrency tests) flush every table when they end,
+    which also removes migration-seeded rows that later tests in the same worker rely on.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    fixtures = set(request.fixturenames)
+    if marker is None and not fixtures & {"db", "transactional_db"}:
+        return
+    transactional = "transactional_db" in fixtures or (marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+
+    from thidua.documents.models import DocumentType
+
+    if not DocumentType.objects.exists():
+        seed = importlib.import_module("thidua.documents.migrations.0002_seed_document_types").seed
+        seed(apps, None)
 
 
 @pytest.fixture

@@ -118,6 +118,96 @@ PAGES = [
         lambda w: reverse("organizations:officer_designate", args=[w.tree.bvdk.pk]),
         expect({"nganh.admin", "nganh.thidua", "bvdk.chutich"}, hidden=BVNHI_STAFF),
     ),
+    Check(
+        "member import template",
+        lambda w: reverse("organizations:member_import_template"),
+        expect({"nganh.admin", "nganh.thidua"} | BVDK_STAFF | BVNHI_STAFF),
+    ),
+    Check("member export", lambda w: reverse("organizations:member_export"), expect(STAFF)),
+    Check("unit export", lambda w: reverse("organizations:org_export"), expect(STAFF)),
+    Check(
+        "unit import",
+        lambda w: reverse("organizations:org_import"),
+        expect({"nganh.admin", "bvdk.chutich", "bvnhi.chutich"}),
+    ),
+    # Documents
+    # A member sees an empty archive: documents are for staff roles.
+    Check("document archive", lambda w: reverse("documents:document_list"), expect(USERS)),
+    Check(
+        "BVDK document",
+        lambda w: reverse("documents:document_detail", args=[w.doc.pk]),
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
+    Check(
+        "BVDK document dossier",
+        lambda w: reverse("documents:document_dossier", args=[w.doc.pk]),
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
+    Check("outgoing register", lambda w: reverse("documents:register"), expect(STAFF)),
+    Check(
+        "document templates of BVDK",
+        lambda w: reverse("documents:document_templates:unit", args=["BVDK"]),
+        expect({"nganh.admin", "bvdk.chutich"}, hidden=BVNHI_STAFF),
+    ),
+    Check(
+        "signing certificates",
+        lambda w: reverse("documents:signing_overview"),
+        expect({"nganh.admin"}),
+    ),
+    # Movements and plans
+    Check("movements", lambda w: reverse("movements:movement_list"), expect(USERS)),
+    Check(
+        "launched movement",
+        lambda w: reverse("movements:movement_detail", args=[w.movement.pk]),
+        expect(USERS),
+    ),
+    Check(
+        "draft movement",
+        lambda w: reverse("movements:movement_detail", args=[w.draft_movement.pk]),
+        expect(SECTOR_READERS, hidden=BVDK_STAFF | BVNHI_STAFF | {"doanvien"}),
+    ),
+    Check(
+        "edit draft movement",
+        lambda w: reverse("movements:movement_edit", args=[w.draft_movement.pk]),
+        expect({"nganh.admin", "nganh.thidua"}, hidden=BVDK_STAFF | BVNHI_STAFF | {"doanvien"}),
+    ),
+    Check(
+        "BVDK plan",
+        lambda w: reverse("movements:plan_detail", args=[w.bvdk_plan.pk]),
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
+    Check(
+        "BVDK pledges",
+        lambda w: reverse("movements:pledge_entry", args=[w.movement.pk, w.tree.bvdk.pk]),
+        expect({"nganh.admin", "nganh.thidua"} | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
+    # Reporting
+    Check("reporting rounds", lambda w: reverse("reporting:round_list"), expect(STAFF)),
+    Check(
+        "round board",
+        lambda w: reverse("reporting:round_board", args=[w.round.pk]),
+        expect(STAFF, hidden={"doanvien"}),
+    ),
+    Check(
+        "new reporting round",
+        lambda w: reverse("reporting:round_create"),
+        expect({"nganh.admin", "nganh.thidua"}),
+    ),
+    Check(
+        "my reports",
+        lambda w: reverse("reporting:my_reports"),
+        expect(BVDK_STAFF | BVNHI_STAFF),
+    ),
+    Check(
+        "BVDK report",
+        lambda w: reverse("reporting:report_detail", args=[w.bvdk_report.pk]),
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
+    Check(
+        "submit BVDK report",
+        lambda w: reverse("reporting:report_submit", args=[w.bvdk_report.pk]),
+        expect(BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
     Check("users", lambda w: reverse("accounts:user_list"), expect({"nganh.admin"})),
     Check("new user", lambda w: reverse("accounts:user_create"), expect({"nganh.admin"})),
     Check(
@@ -165,7 +255,42 @@ API = [
 
 @pytest.fixture
 def world(tree, people):
-    return SimpleNamespace(tree=tree, people=people)
+    """The demo vocabulary plus one record of each kind owned by CDN-YT or BVDK."""
+    import datetime
+
+    from tests.movements.conftest import movement_fields
+    from thidua.documents import services as documents
+    from thidua.movements import services as movements
+    from thidua.reporting import services as reporting
+
+    doc = documents.create_document(
+        org=tree.bvdk, by=people.bvdk_thidua, doc_type="KH", title="Kế hoạch thi đua năm 2026"
+    )
+    movement = movements.launch_movement(
+        movements.create_movement(org=tree.sector, by=people.nganh_admin, **movement_fields()),
+        by=people.nganh_admin,
+    )
+    draft_movement = movements.create_movement(
+        org=tree.sector, by=people.nganh_admin, **movement_fields(title="Xanh - Sạch - Đẹp")
+    )
+    round_ = reporting.create_round(
+        org=tree.sector,
+        by=people.nganh_thidua,
+        title="Báo cáo sơ kết 6 tháng",
+        period="half_year",
+        year=2026,
+        due_on=datetime.date(2026, 12, 15),
+    )
+    return SimpleNamespace(
+        tree=tree,
+        people=people,
+        doc=doc,
+        movement=movement,
+        draft_movement=draft_movement,
+        bvdk_plan=movement.plans.get(org=tree.bvdk),
+        round=round_,
+        bvdk_report=round_.reports.get(org=tree.bvdk),
+    )
 
 
 def _request(client, check, world, username):

@@ -181,8 +181,14 @@ TASKS = {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
-# Imports with more rows than this run as a background task with a progress page.
+# Imports and exports with more rows than these run as background tasks with a progress page.
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
+EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", 20000)
+
+# Days before a report's due date when the unit is reminded (then escalated to its chair after).
+REPORT_REMINDER_DAYS = tuple(int(d) for d in envlist("REPORT_REMINDER_DAYS", "7,3,1"))
+# Launching a movement asks for confirmation when a unit would run more movements than this.
+MOVEMENT_OVERLAP_CONFIRM_THRESHOLD = envint("MOVEMENT_OVERLAP_CONFIRM_THRESHOLD", 2)
 
 locals().update(email_config(env("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "thidua <no-reply@thidua.local>")

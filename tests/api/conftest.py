@@ -6,11 +6,6 @@ from tests.api.helpers import ApiClient
 from thidua.accounts.models import ApiToken
 
 
-@pytest.fixture(autouse=True)
-def _api_urls(settings):
-    settings.ROOT_URLCONF = "tests.api.urls"
-
-
 @pytest.fixture
 def api_client(db):
     """``api_client(user)`` → an ``ApiClient`` holding a new token of ``user``.

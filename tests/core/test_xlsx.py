@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from thidua.core.exceptions import InvalidInput
 from thidua.core.xlsx import (
@@ -18,6 +19,14 @@ from thidua.core.xlsx import (
     parse_bool,
     parse_date,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted as their English msgids, whatever the Vietnamese catalogue holds."""
+    with translation.override("en"):
+        yield
+
 
 COLUMNS = (
     Column("code", "Mã", required=True, hint="Mã của đơn vị"),

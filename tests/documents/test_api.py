@@ -5,8 +5,6 @@ from thidua.accounts.models import ApiToken
 from thidua.documents import services
 from thidua.documents.models import Document, StoredFile
 
-pytestmark = pytest.mark.urls("tests.documents.api_urls")
-
 
 def auth(user):
     _token, raw = ApiToken.issue(user)

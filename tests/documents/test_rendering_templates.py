@@ -2,15 +2,12 @@
 
 import io
 import re
-import sys
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import include, path
 from docx import Document
 
-import thidua.urls
 from thidua.core.exceptions import Forbidden, InvalidInput
 from thidua.core.models import AuditEntry
 from thidua.documents.rendering import services
@@ -22,17 +19,6 @@ from thidua.documents.rendering.word import (
     render_docx,
     template_for,
 )
-
-# The project's URLs with the template pages where the documents app will include them.
-urlpatterns = [
-    path("documents/templates/", include("thidua.documents.rendering.urls")),
-    *thidua.urls.urlpatterns,
-]
-
-
-@pytest.fixture
-def template_urls(settings):
-    settings.ROOT_URLCONF = sys.modules[__name__]
 
 
 def restyled_plan_template(marker="MẪU RIÊNG"):
@@ -161,7 +147,7 @@ def test_a_grassroots_chair_cannot_replace_the_sector_template(tree, people):
 # --- pages ----------------------------------------------------------------------------------
 
 
-def test_sector_admin_lists_the_units_it_manages(client, tree, people, template_urls):
+def test_sector_admin_lists_the_units_it_manages(client, tree, people):
     client.force_login(people.nganh_admin)
     response = client.get("/documents/templates/")
     assert response.status_code == 200
@@ -171,7 +157,7 @@ def test_sector_admin_lists_the_units_it_manages(client, tree, people, template_
     assert "/documents/templates/LDLD-DN/" not in body
 
 
-def test_grassroots_chair_goes_straight_to_its_unit(client, tree, people, template_urls):
+def test_grassroots_chair_goes_straight_to_its_unit(client, tree, people):
     client.force_login(people.bvdk_chutich)
     response = client.get("/documents/templates/")
     assert response.status_code == 302
@@ -188,17 +174,17 @@ def test_grassroots_chair_goes_straight_to_its_unit(client, tree, people, templa
         ("doanvien", 403),
     ],
 )
-def test_unit_page_is_for_the_units_admins_only(client, tree, people, template_urls, role, status):
+def test_unit_page_is_for_the_units_admins_only(client, tree, people, role, status):
     client.force_login(getattr(people, role))
     assert client.get("/documents/templates/BVDK/").status_code == status
 
 
-def test_anonymous_users_are_sent_to_log_in(client, tree, template_urls):
+def test_anonymous_users_are_sent_to_log_in(client, tree):
     response = client.get("/documents/templates/BVDK/")
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_upload_page_flow_download_preview_and_reset(client, tree, people, template_urls):
+def test_upload_page_flow_download_preview_and_reset(client, tree, people):
     client.force_login(people.bvdk_chutich)
     upload = SimpleUploadedFile("ke-hoach.docx", restyled_plan_template("BVĐK"))
     response = client.post("/documents/templates/BVDK/plan/upload/", {"file": upload})
@@ -225,9 +211,7 @@ def test_upload_page_flow_download_preview_and_reset(client, tree, people, templ
     assert template_for(Kind.PLAN, tree.bvdk).is_default
 
 
-def test_upload_of_an_invalid_file_shows_the_error_and_stores_nothing(
-    client, tree, people, template_urls
-):
+def test_upload_of_an_invalid_file_shows_the_error_and_stores_nothing(client, tree, people):
     client.force_login(people.bvdk_chutich)
     upload = SimpleUploadedFile("ke-hoach.docx", broken_plan_template())
     response = client.post("/documents/templates/BVDK/plan/upload/", {"file": upload})
@@ -236,6 +220,6 @@ def test_upload_of_an_invalid_file_shows_the_error_and_stores_nothing(
     assert not default_storage.exists(override_name(Kind.PLAN, tree.bvdk))
 
 
-def test_unknown_kind_is_not_found(client, tree, people, template_urls):
+def test_unknown_kind_is_not_found(client, tree, people):
     client.force_login(people.nganh_admin)
     assert client.get("/documents/templates/CDN-YT/memo/download/").status_code == 404

@@ -6,12 +6,21 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from thidua.core.models import Job
 from thidua.organizations.imports import import_members
 from thidua.organizations.models import Member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Messages are asserted as their English msgids, whatever the Vietnamese catalogue holds."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 def workbook(response):

@@ -6,8 +6,10 @@ import unicodedata
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from tests.factories import MemberFactory
 
 from thidua.core.exceptions import Forbidden, InvalidInput
@@ -17,8 +19,18 @@ from thidua.core.text import name_sort_key, search_key
 from thidua.organizations.exports import member_template
 from thidua.organizations.imports import import_members
 from thidua.organizations.models import Member
+from thidua.organizations.tasks import IMPORTERS, run_import
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Messages are asserted as their English msgids, whatever the Vietnamese catalogue holds."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
 
 HEADER = [
     "Mã đơn vị*",
@@ -528,3 +540,53 @@ def test_a_large_bad_file_ends_as_a_failed_job_with_the_errors(officer_client, p
         {"row": 3, "field": "Ngày sinh", "message": "“99/99/1999” is not a date; write dd/mm/yyyy."}
     ]
     assert Member.objects.count() == before
+
+
+def test_a_file_over_the_row_limit_is_refused_before_validation(people, monkeypatch):
+    monkeypatch.setattr("thidua.organizations.imports.MAX_ROWS", 2)
+
+    errors = import_errors(three_members(), people.bvdk_thidua)
+
+    assert errors == [
+        {
+            "row": 0,
+            "field": "file",
+            "message": "The file has more than 2 rows; split it into several files.",
+        }
+    ]
+
+
+def stored_job(user, data):
+    job = create_job("members_import", "Nhập", by=user)
+    job.input_file.save("doan-vien.xlsx", ContentFile(data.getvalue()))
+    return job
+
+
+def test_a_job_whose_owner_was_deactivated_fails_and_drops_the_upload(people):
+    job = stored_job(people.bvdk_thidua, three_members())
+    people.bvdk_thidua.is_active = False
+    people.bvdk_thidua.save()
+
+    run_import.call(job.pk, "members", "en")
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.errors[0]["message"] == "The account that started this job is no longer active."
+    assert not job.input_file
+    assert not Member.objects.filter(code="DV100").exists()
+
+
+def test_an_unexpected_error_ends_the_job_as_failed(people, monkeypatch):
+    job = stored_job(people.bvdk_thidua, three_members())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(IMPORTERS, "members", broken)
+
+    with pytest.raises(RuntimeError):
+        run_import.call(job.pk, "members", "en")
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.errors[0]["message"] == "The import failed unexpectedly; nothing was saved."

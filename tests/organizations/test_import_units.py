@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from thidua.core.exceptions import Forbidden, InvalidInput
 from thidua.core.models import AuditEntry, Job
@@ -14,6 +15,15 @@ from thidua.organizations.imports import import_units
 from thidua.organizations.models import OrgKind, OrgUnit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Messages are asserted as their English msgids, whatever the Vietnamese catalogue holds."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
 
 HEADER = [
     "Mã đơn vị*",

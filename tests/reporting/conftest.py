@@ -42,9 +42,8 @@ def figures():
 
 
 @pytest.fixture
-def reporting_api(db, settings):
+def reporting_api(db):
     """``reporting_api(user)`` → an API client with a fresh token of ``user``."""
-    settings.ROOT_URLCONF = "tests.reporting.urls"
 
     def make(user, **kwargs):
         if user is None:

@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self):
-        from thidua.core.navigation import NavItem, register
+        from thidua.core.navigation import ADMINISTRATION, NavItem, register
 
         register(
             NavItem(
@@ -16,6 +16,7 @@ class AccountsConfig(AppConfig):
                 "accounts:user_list",
                 icon="person-gear",
                 order=80,
+                group=ADMINISTRATION,
                 visible=lambda user: (
                     user.is_authenticated and user.has_perm("accounts.manage_users")
                 ),
@@ -25,6 +26,7 @@ class AccountsConfig(AppConfig):
                 "core:audit_list",
                 icon="clock-history",
                 order=90,
+                group=ADMINISTRATION,
                 visible=lambda user: user.is_authenticated and user.has_perm("core.view_audit"),
             ),
         )

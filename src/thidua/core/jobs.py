@@ -2,8 +2,27 @@
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import Job
+
+
+# How the job page labels the figures a job leaves in ``Job.result``.
+RESULT_LABELS = {
+    "created": _("Created"),
+    "updated": _("Updated"),
+    "rows": _("Rows"),
+    "skipped": _("Skipped"),
+}
+
+
+def result_items(job):
+    """``[(label, value)]`` of a job's result, for display (the redirect link excluded)."""
+    return [
+        (RESULT_LABELS.get(key, key), value)
+        for key, value in (job.result or {}).items()
+        if key != "redirect"
+    ]
 
 
 def create_job(kind, title, *, by, org_path="", total=0):

@@ -160,6 +160,12 @@ class Job(models.Model):
         return int(self.done * 100 / self.total) if self.total else 0
 
     @property
+    def result_items(self):
+        from thidua.core.jobs import result_items
+
+        return result_items(self)
+
+    @property
     def finished(self):
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
 

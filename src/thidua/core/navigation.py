@@ -3,6 +3,13 @@
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# The menu's groups; apps put their entries in one of these.
+ORGANISATION = _("Organisation")
+EMULATION = _("Emulation")
+DOCUMENTS = _("Documents")
+ADMINISTRATION = _("Administration")
 
 
 @dataclass(frozen=True)
@@ -11,6 +18,8 @@ class NavItem:
     url_name: str
     icon: str = ""
     order: int = 100
+    # Entries with the same group share a dropdown menu labelled with the group.
+    group: str = ""
     # A callable(user) -> bool; the entry shows only when it returns True.
     visible: object = field(default=lambda user: user.is_authenticated)
 
@@ -25,10 +34,14 @@ def register(*items: NavItem):
 
 
 def navigation_for(user):
-    """The entries ``user`` may use, in menu order, as ``{"label", "url", "icon", "url_name"}``."""
+    """The menu for ``user``: entries they may use, in order, grouped into dropdowns.
+
+    Each element is ``{"label", "icon", "url", "url_name"}`` for a single entry, or
+    ``{"label", "children": [entries]}`` for a group.
+    """
     if not user.is_authenticated:
         return []
-    entries = []
+    menu, groups = [], {}
     for item in sorted(_registry, key=lambda i: i.order):
         if not item.visible(user):
             continue
@@ -36,5 +49,12 @@ def navigation_for(user):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        entries.append({"label": item.label, "url": url, "icon": item.icon, "url_name": item.url_name})
-    return entries
+        entry = {"label": item.label, "url": url, "icon": item.icon, "url_name": item.url_name}
+        if not item.group:
+            menu.append(entry)
+            continue
+        if item.group not in groups:
+            groups[item.group] = {"label": item.group, "children": []}
+            menu.append(groups[item.group])
+        groups[item.group]["children"].append(entry)
+    return menu

@@ -16,7 +16,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        from thidua.core.navigation import NavItem, register
+        from thidua.core.navigation import DOCUMENTS, NavItem, register
 
         register(
             NavItem(
@@ -24,6 +24,7 @@ class DocumentsConfig(AppConfig):
                 "documents:document_list",
                 icon="folder2-open",
                 order=60,
+                group=DOCUMENTS,
                 visible=_sees_documents,
             ),
             NavItem(
@@ -31,6 +32,7 @@ class DocumentsConfig(AppConfig):
                 "documents:register",
                 icon="journal-text",
                 order=61,
+                group=DOCUMENTS,
                 visible=lambda user: (
                     user.is_authenticated and user.has_perm("documents.view_register")
                 ),
@@ -40,6 +42,17 @@ class DocumentsConfig(AppConfig):
                 "documents:signing_overview",
                 icon="pen",
                 order=62,
+                group=DOCUMENTS,
                 visible=_manages_signing,
+            ),
+            NavItem(
+                _("Document templates"),
+                "documents:document_templates:index",
+                icon="file-earmark-word",
+                order=63,
+                group=DOCUMENTS,
+                visible=lambda user: (
+                    user.is_authenticated and user.has_perm("documents.manage_templates")
+                ),
             ),
         )

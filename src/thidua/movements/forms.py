@@ -1,4 +1,4 @@
-"""Forms of the movement pages. They check the shape of the input; the rules live in ``services``."""
+"""Forms of the movement pages: the shape of the input; the rules live in ``services``."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +38,7 @@ class MovementFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=9999)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All"))] + MovementStatus.choices
+        label=_("Status"), required=False, choices=[("", _("All")), *MovementStatus.choices]
     )
     org = UnitChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("All"))
 
@@ -66,7 +66,9 @@ class MovementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=MOVEMENT_TEXT_HELP,
     )
-    scope = forms.CharField(label=_("Scope"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    scope = forms.CharField(
+        label=_("Scope"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     participants = forms.CharField(
         label=_("Participants"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

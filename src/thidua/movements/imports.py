@@ -44,7 +44,8 @@ def pledge_template(movement, org, fileobj):
         ],
     )
     current = {
-        p.member_id: p.commitments for p in movement.pledges.filter(org=org).only("member_id", "commitments")
+        p.member_id: p.commitments
+        for p in movement.pledges.filter(org=org).only("member_id", "commitments")
     }
     table.append(["", COLLECTIVE_NAME, current.get(None, "")])
     for member in services.members_for_pledges(org).only("code", "full_name"):
@@ -54,7 +55,9 @@ def pledge_template(movement, org, fileobj):
 
 def _member_index(org):
     by_code, by_name = {}, {}
-    for member in services.members_for_pledges(org).only("pk", "code", "full_name", "search_key", "org_path", "active"):
+    for member in services.members_for_pledges(org).only(
+        "pk", "code", "full_name", "search_key", "org_path", "active"
+    ):
         if member.code:
             by_code[member.code.strip().casefold()] = member
         by_name.setdefault(member.search_key, []).append(member)
@@ -71,7 +74,11 @@ def read_pledges(fileobj, org):
         for number, values in table.rows():
             if len(entries) + len(errors) >= MAX_ROWS:
                 errors.append(
-                    {"row": number, "field": "file", "message": _("At most %(n)d rows.") % {"n": MAX_ROWS}}
+                    {
+                        "row": number,
+                        "field": "file",
+                        "message": _("At most %(n)d rows.") % {"n": MAX_ROWS},
+                    }
                 )
                 break
             code = cell_text(values.get("member_code"))
@@ -103,7 +110,9 @@ def read_pledges(fileobj, org):
                             "message": (
                                 _("No member of the unit is named “%(name)s”.")
                                 if not matches
-                                else _("Several members are named “%(name)s”; give the member code.")
+                                else _(
+                                    "Several members are named “%(name)s”; give the member code."
+                                )
                             )
                             % {"name": name},
                         }
@@ -119,7 +128,9 @@ def read_pledges(fileobj, org):
     if not entries:
         raise InvalidInput(
             _("The file has no commitments to import."),
-            errors=[{"row": 0, "field": "file", "message": _("The file has no commitments to import.")}],
+            errors=[
+                {"row": 0, "field": "file", "message": _("The file has no commitments to import.")}
+            ],
         )
     return entries
 
@@ -136,7 +147,8 @@ def import_pledges(movement, *, org, by, fileobj):
         for error in exc.errors:
             if error.get("row"):
                 error["row"] = numbers[error["row"] - 1]
-                error["field"] = {"member_id": "Họ và tên", "commitments": "Nội dung đăng ký thi đua"}.get(
-                    error["field"], error["field"]
-                )
+                error["field"] = {
+                    "member_id": "Họ và tên",
+                    "commitments": "Nội dung đăng ký thi đua",
+                }.get(error["field"], error["field"])
         raise

@@ -31,9 +31,7 @@ def movements_reviewed(year, org):
     """Movements launched by units in ``org``'s subtree whose final review is due in ``year``;
     done when closed with a final review (target 100%, plan II.2)."""
     counts = (
-        Movement.objects.filter(
-            org__path__startswith=_path(org), final_review_due_on__year=year
-        )
+        Movement.objects.filter(org__path__startswith=_path(org), final_review_due_on__year=year)
         .exclude(status=MovementStatus.DRAFT)
         .aggregate(
             total=Count("pk"),

@@ -84,9 +84,7 @@ def _clean_text(fields, errors):
             value = "" if value is None else str(value).strip()
             limit = MAX_TITLE if name == "title" else MAX_TEXT
             if len(value) > limit:
-                errors.append(
-                    _error(name, _("At most %(n)d characters.") % {"n": limit})
-                )
+                errors.append(_error(name, _("At most %(n)d characters.") % {"n": limit}))
             fields[name] = value
 
 
@@ -159,7 +157,9 @@ def clean_targets(targets, errors):
                 _error(f"{field}.target_value", _("Enter a number from 0 to 99,999,999,999,999."))
             )
             continue
-        cleaned.append({"name": name, "target_value": value.quantize(decimal.Decimal("0.01")), "unit": unit})
+        cleaned.append(
+            {"name": name, "target_value": value.quantize(decimal.Decimal("0.01")), "unit": unit}
+        )
     return cleaned
 
 
@@ -287,7 +287,9 @@ def update_movement(movement, *, by, version=None, **fields):
         movement.save()
         if targets is not None:
             _write_targets(movement, targets)
-        audit.record(by, AuditEntry.Action.UPDATE, movement, before=before, after=snapshot(movement))
+        audit.record(
+            by, AuditEntry.Action.UPDATE, movement, before=before, after=snapshot(movement)
+        )
     return movement
 
 
@@ -372,13 +374,15 @@ def plan_recipients(org_ids):
         org_id__in=org_ids, since__lte=today, member__user__isnull=False
     ).filter(Q(until__isnull=True) | Q(until__gte=today))
     return list(
-        User.objects.filter(is_active=True).filter(
+        User.objects.filter(is_active=True)
+        .filter(
             Q(pk__in=designated.values("member__user_id"))
             | Q(
                 roles__org_id__in=org_ids,
                 roles__role__in=[Role.GRASSROOTS_CHAIR, Role.GRASSROOTS_OFFICER],
             )
-        ).distinct()
+        )
+        .distinct()
     )
 
 
@@ -411,9 +415,7 @@ def movement_warnings(movement):
         movement__ends_on__gte=movement.starts_on,
     ).exclude(movement_id=movement.pk)
     overlaps = list(
-        others.values(
-            "movement_id", "movement__title", "movement__starts_on", "movement__ends_on"
-        )
+        others.values("movement_id", "movement__title", "movement__starts_on", "movement__ends_on")
         .annotate(units=Count("org_id", distinct=True))
         .order_by("movement__starts_on", "movement_id")
     )
@@ -427,9 +429,7 @@ def movement_warnings(movement):
     max_concurrent = 1 + max(u["running"] for u in units)
     threshold = overlap_threshold()
     messages = [
-        _(
-            "“%(title)s” runs from %(start)s to %(end)s for %(count)d of the same units."
-        )
+        _("“%(title)s” runs from %(start)s to %(end)s for %(count)d of the same units.")
         % {
             "title": o["movement__title"],
             "start": o["movement__starts_on"].strftime("%d/%m/%Y"),
@@ -454,8 +454,7 @@ def movement_warnings(movement):
             for o in overlaps
         ],
         "units": [
-            {"org_id": u["org_id"], "name": u["org__name"], "running": u["running"]}
-            for u in units
+            {"org_id": u["org_id"], "name": u["org__name"], "running": u["running"]} for u in units
         ],
         "max_concurrent": max_concurrent,
         "threshold": threshold,
@@ -548,7 +547,9 @@ def close_movement(
     if not summary:
         errors.append(_error("final_review_summary", _("Write the final review.")))
     if len(summary) > MAX_TEXT:
-        errors.append(_error("final_review_summary", _("At most %(n)d characters.") % {"n": MAX_TEXT}))
+        errors.append(
+            _error("final_review_summary", _("At most %(n)d characters.") % {"n": MAX_TEXT})
+        )
     if not isinstance(reviewed_on, datetime.date) or isinstance(reviewed_on, datetime.datetime):
         errors.append(_error("reviewed_on", _("Give the date of the final review.")))
     elif reviewed_on > timezone.localdate():
@@ -614,7 +615,9 @@ def submit_plan(plan, *, by, summary, document=None, version=None):
         plan.submitted_by = by if getattr(by, "pk", None) else None
         plan.on_time = due is None or timezone.localdate(now) <= due
         plan.returned_reason = ""
-        transition(plan, PlanStatus.SUBMITTED, by=by, allowed=PLAN_TRANSITIONS, comment=summary[:500])
+        transition(
+            plan, PlanStatus.SUBMITTED, by=by, allowed=PLAN_TRANSITIONS, comment=summary[:500]
+        )
         if document is not None and (
             document.content_type_id is None or document.object_id != plan.pk
         ):
@@ -692,19 +695,33 @@ def record_pledges(movement, *, org, by, entries):
         member = entry.get("member")
         text = (entry.get("commitments") or "").strip()
         if not text:
-            errors.append({"row": row, "field": "commitments", "message": _("Write the commitments.")})
+            errors.append(
+                {"row": row, "field": "commitments", "message": _("Write the commitments.")}
+            )
         elif len(text) > MAX_TEXT:
             errors.append(
-                {"row": row, "field": "commitments", "message": _("At most %(n)d characters.") % {"n": MAX_TEXT}}
+                {
+                    "row": row,
+                    "field": "commitments",
+                    "message": _("At most %(n)d characters.") % {"n": MAX_TEXT},
+                }
             )
         if member is not None:
             if not member.org_path.startswith(org.path):
                 errors.append(
-                    {"row": row, "field": "member_id", "message": _("The member is not in this unit.")}
+                    {
+                        "row": row,
+                        "field": "member_id",
+                        "message": _("The member is not in this unit."),
+                    }
                 )
             elif not member.active:
                 errors.append(
-                    {"row": row, "field": "member_id", "message": _("The member has left the union.")}
+                    {
+                        "row": row,
+                        "field": "member_id",
+                        "message": _("The member has left the union."),
+                    }
                 )
         key = member.pk if member is not None else None
         if key in seen:
@@ -727,7 +744,9 @@ def record_pledges(movement, *, org, by, entries):
     with transaction.atomic():
         existing = {
             p.member_id: p
-            for p in Pledge.objects.select_for_update().filter(movement=movement, org=org)
+            for p in Pledge.objects.select_for_update()
+            .filter(movement=movement, org=org)
+            .order_by("pk")
         }
         for member, text in cleaned:
             pledge = existing.get(member.pk if member is not None else None)
@@ -742,7 +761,11 @@ def record_pledges(movement, *, org, by, entries):
                 pledge.version += 1
                 pledge.save()
                 audit.record(
-                    by, AuditEntry.Action.UPDATE, pledge, before=before, after=audit.snapshot(pledge)
+                    by,
+                    AuditEntry.Action.UPDATE,
+                    pledge,
+                    before=before,
+                    after=audit.snapshot(pledge),
                 )
             written.append(pledge)
     return written

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/launch/", movements.movement_launch, name="movement_launch"),
     path("<int:pk>/close/", movements.movement_close, name="movement_close"),
     path("<int:pk>/launch-document.docx", movements.launch_docx, name="launch_docx"),
+    path("<int:pk>/launch-document.pdf", movements.launch_pdf, name="launch_pdf"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/accept/", plans.plan_accept, name="plan_accept"),
     path("plans/<int:pk>/return/", plans.plan_return, name="plan_return"),

@@ -8,15 +8,16 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Union organisation")
 
     def ready(self):
-        from thidua.core.navigation import NavItem, register
+        from thidua.core.navigation import ORGANISATION, NavItem, register
 
         register(
-            NavItem(_("Units"), "organizations:org_tree", icon="diagram-3", order=10),
+            NavItem(_("Units"), "organizations:org_tree", icon="diagram-3", order=10, group=ORGANISATION),
             NavItem(
                 _("Members"),
                 "organizations:member_list",
                 icon="people",
                 order=20,
+                group=ORGANISATION,
                 visible=lambda user: user.is_authenticated and user.sees_member_lists,
             ),
             NavItem(
@@ -24,6 +25,7 @@ class OrganizationsConfig(AppConfig):
                 "organizations:officer_board",
                 icon="person-badge",
                 order=30,
+                group=ORGANISATION,
                 visible=lambda user: user.is_authenticated and user.sees_member_lists,
             ),
         )

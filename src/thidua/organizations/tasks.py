@@ -53,27 +53,31 @@ def run_import(job_id, kind, language):
     """
     job = Job.objects.select_related("created_by").get(pk=job_id)
     with translation.override(language):
-        user = _owner(job)
-        if user is None:
-            return
         try:
-            with job.input_file.open("rb") as upload:
-                IMPORTERS[kind](upload, by=user, job_id=job_id)
-        except InvalidInput:
-            pass  # the importer has recorded the row errors on the job
-        except DomainError as exc:
-            _fail(job_id, exc.detail)
-        except Exception:
-            logger.exception("Import job %s failed", job_id)
-            _fail(job_id, _("The import failed unexpectedly; nothing was saved."))
-            raise
-        else:
-            job.refresh_from_db(fields=["result"])
-            result = {**job.result, "redirect": reverse(LIST_PAGES[kind])}
-            Job.objects.filter(pk=job_id).update(result=result)
+            user = _owner(job)
+            if user is not None:
+                _import(job, kind, user)
         finally:
             job.input_file.delete(save=False)
             Job.objects.filter(pk=job_id).update(input_file="")
+
+
+def _import(job, kind, user):
+    try:
+        with job.input_file.open("rb") as upload:
+            IMPORTERS[kind](upload, by=user, job_id=job.pk)
+    except InvalidInput:
+        return  # the importer has recorded the row errors on the job
+    except DomainError as exc:
+        _fail(job.pk, exc.detail)
+        return
+    except Exception:
+        logger.exception("Import job %s failed", job.pk)
+        _fail(job.pk, _("The import failed unexpectedly; nothing was saved."))
+        raise
+    job.refresh_from_db(fields=["result"])
+    result = {**job.result, "redirect": reverse(LIST_PAGES[kind])}
+    Job.objects.filter(pk=job.pk).update(result=result)
 
 
 @task()

@@ -24,7 +24,7 @@ MAX_VALUE = 10**12
 
 
 def movement_targets(round_):
-    """The movement's targets as ``[{"name", "target_value", "unit"}]`` (none outside a movement)."""
+    """The movement's targets as ``[{"name", "target_value", "unit"}]`` (none without one)."""
     movement = round_.movement
     if movement is None:
         return []

@@ -13,12 +13,20 @@ Until the awards and training apps exist, the other two are computed from what e
 When those apps land, each replaces its function here and the endpoint stays the same.
 """
 
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import RoleAssignment
 from thidua.accounts.roles import Role
 from thidua.movements.indicators import movements_reviewed, plans_submitted
 from thidua.organizations.models import OfficerDesignation, OrgKind
 from thidua.reporting.indicators import ratio, reports_on_time
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+# Messages of the query's refusals (the endpoint answers them as 400 problems).
+BAD_YEAR = _("The year must be a number from %(min)d to %(max)d.")
+BAD_YEAR_FIELD = _("Enter a year such as 2026.")
+BAD_ORG = _("The unit must be given by its id.")
+BAD_ORG_FIELD = _("Enter a unit id.")
 
 
 def direct_worker_nominations(year, org):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Role
@@ -43,6 +44,10 @@ REPORT_FIELDS = ("status", "content", "figures", "document", "returned_reason", 
 MAX_CONTENT = 50_000
 MIN_YEAR, MAX_YEAR = 2000, 2100
 DEFAULT_REMINDER_DAYS = (7, 3, 1)
+# What the pages and the API say of a reference the user cannot see (never whether it exists).
+UNIT_NOT_VISIBLE = gettext_lazy("No such unit, or it is not visible to you.")
+MOVEMENT_NOT_VISIBLE = gettext_lazy("No such movement, or it is not visible to you.")
+DOCUMENT_NOT_VISIBLE = gettext_lazy("No such document, or it is not visible to you.")
 
 
 def _invalid(field, message):
@@ -61,9 +66,7 @@ def report_url(report):
 
 
 def _role_holders(org, role):
-    return list(
-        User.objects.filter(is_active=True, roles__role=role, roles__org=org).distinct()
-    )
+    return list(User.objects.filter(is_active=True, roles__role=role, roles__org=org).distinct())
 
 
 def officer_users(org):
@@ -217,7 +220,7 @@ def create_round(*, org, by, title, period, year, due_on, movement=None):
     return round_
 
 
-# --- the unit's answer and its review ---------------------------------------------------------------
+# --- the unit's answer and its review ----------------------------------------------------------
 
 
 def _check_document(document, report, by):

@@ -1,9 +1,15 @@
 """Registry of the API's routers: ``(prefix, router)``; a new domain adds one line here."""
 
-from thidua.api.routers import identity, members, orgs
+from thidua.api.routers import documents, identity, kpis, members, movements, orgs, reporting
 
 ROUTERS = [
     ("", identity.router),
     ("/orgs", orgs.router),
     ("/members", members.router),
+    ("/documents", documents.router),
+    ("/movements", movements.router),
+    ("/plans", movements.plans_router),
+    ("/reporting-rounds", reporting.rounds_router),
+    ("/reports", reporting.reports_router),
+    ("/kpis", kpis.router),
 ]

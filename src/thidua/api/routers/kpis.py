@@ -6,11 +6,17 @@ from ninja import Field, Query, Router, Schema
 
 from thidua.api.problems import Problem, not_found, problem
 from thidua.organizations.models import OrgUnit
-from thidua.reporting.kpis import indicators
+from thidua.reporting.kpis import (
+    BAD_ORG,
+    BAD_ORG_FIELD,
+    BAD_YEAR,
+    BAD_YEAR_FIELD,
+    MAX_YEAR,
+    MIN_YEAR,
+    indicators,
+)
 
 router = Router(tags=["indicators"])
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class Ratio(Schema):
@@ -40,7 +46,7 @@ class KpiQuery(Schema):
 
 @router.get(
     "",
-    response={200: KpisOut, 400: Problem, 401: Problem, 404: Problem},
+    response={200: KpisOut, 400: Problem, 401: Problem, 404: Problem, 422: Problem},
     summary="Indicators of a year for a unit's subtree",
 )
 def kpis(request, query: Query[KpiQuery]):
@@ -57,9 +63,8 @@ def kpis(request, query: Query[KpiQuery]):
             return problem(
                 400,
                 _("Malformed request"),
-                _("The year must be a number from %(min)d to %(max)d.")
-                % {"min": MIN_YEAR, "max": MAX_YEAR},
-                errors=[{"field": "year", "message": _("Enter a year such as 2026.")}],
+                str(BAD_YEAR) % {"min": MIN_YEAR, "max": MAX_YEAR},
+                errors=[{"field": "year", "message": str(BAD_YEAR_FIELD)}],
             )
         year = int(raw)
     visible = OrgUnit.objects.visible_to(user)
@@ -69,8 +74,8 @@ def kpis(request, query: Query[KpiQuery]):
             return problem(
                 400,
                 _("Malformed request"),
-                _("The unit must be given by its id."),
-                errors=[{"field": "org", "message": _("Enter a unit id.")}],
+                str(BAD_ORG),
+                errors=[{"field": "org", "message": str(BAD_ORG_FIELD)}],
             )
         org = visible.filter(pk=int(raw)).first() if len(raw) < 19 else None
     else:

@@ -153,7 +153,7 @@ class MovementOut(Schema):
         description="Other movements running for some of the same units at the same time."
     )
     confirmation_required: bool = Field(
-        description="Launching needs {\"confirm\": true} (too many concurrent movements)."
+        description='Launching needs {"confirm": true} (too many concurrent movements).'
     )
     launched_on: datetime.date | None
     launch_document_id: int | None
@@ -275,7 +275,9 @@ def _plan_or_404(user, plan_id):
 
 
 def _unknown(field, message):
-    return InvalidInput(_("Some fields are invalid."), errors=[{"field": field, "message": message}])
+    return InvalidInput(
+        _("Some fields are invalid."), errors=[{"field": field, "message": message}]
+    )
 
 
 def _visible_unit(user, org_id, field="org_id"):
@@ -503,7 +505,9 @@ def submit_plan(request, payload: SubmitIn, plan_id: int = Path(..., ge=1, le=MA
 @plans_router.post(
     "/{plan_id}/accept", response={200: PlanOut, **WRITE_ERRORS}, summary="Accept a plan"
 )
-def accept_plan(request, payload: ReviewIn | None = None, plan_id: int = Path(..., ge=1, le=MAX_ID)):
+def accept_plan(
+    request, payload: ReviewIn | None = None, plan_id: int = Path(..., ge=1, le=MAX_ID)
+):
     user = request.auth
     plan = _plan_or_404(user, plan_id)
     return services.accept_plan(plan, by=user, version=(payload or ReviewIn()).version)

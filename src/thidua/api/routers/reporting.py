@@ -33,6 +33,8 @@ WRITE_ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Pro
 
 PeriodName = Literal[tuple(Period.values)]
 StatusName = Literal[tuple(ReportStatus.values)]
+# An optional JSON body: a transition may be posted with no body at all.
+OPTIONAL_BODY = Body(None)
 
 
 # --- schemas --------------------------------------------------------------------------------------
@@ -205,7 +207,9 @@ def round_detail(user, round_):
 
 
 def _invalid(field, message):
-    return InvalidInput(_("Some fields are invalid."), errors=[{"field": field, "message": message}])
+    return InvalidInput(
+        _("Some fields are invalid."), errors=[{"field": field, "message": message}]
+    )
 
 
 # --- rounds ---------------------------------------------------------------------------------------
@@ -239,12 +243,12 @@ def create_round(request, payload: RoundIn):
     user = request.auth
     org = OrgUnit.objects.visible_to(user).filter(pk=payload.org_id).first()
     if org is None:
-        raise _invalid("org_id", _("No such unit, or it is not visible to you."))
+        raise _invalid("org_id", str(services.UNIT_NOT_VISIBLE))
     movement = None
     if payload.movement_id is not None:
         movement = Movement.objects.visible_to(user).filter(pk=payload.movement_id).first()
         if movement is None:
-            raise _invalid("movement_id", _("No such movement, or it is not visible to you."))
+            raise _invalid("movement_id", str(services.MOVEMENT_NOT_VISIBLE))
     round_ = services.create_round(
         org=org,
         by=user,
@@ -303,7 +307,7 @@ def submit_report(request, payload: SubmitIn, report_id: int = Path(..., ge=1, l
     if payload.document_id is not None:
         document = Document.objects.visible_to(user).filter(pk=payload.document_id).first()
         if document is None:
-            raise _invalid("document_id", _("No such document, or it is not visible to you."))
+            raise _invalid("document_id", str(services.DOCUMENT_NOT_VISIBLE))
     services.submit_report(
         report,
         by=user,
@@ -322,7 +326,7 @@ def submit_report(request, payload: SubmitIn, report_id: int = Path(..., ge=1, l
     description="From `submitted` (else 409); sector roles at the asking unit or above.",
 )
 def accept_report(
-    request, report_id: int = Path(..., ge=1, le=MAX_ID), payload: ReviewIn | None = Body(None)
+    request, report_id: int = Path(..., ge=1, le=MAX_ID), payload: ReviewIn | None = OPTIONAL_BODY
 ):
     payload = payload or ReviewIn()
     report = _report(request, report_id)

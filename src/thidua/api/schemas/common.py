@@ -27,6 +27,14 @@ def text(max_length=None):
     return Annotated[str, Field(max_length=max_length), AfterValidator(_printable)]
 
 
+def column_text(max_length, *, required=False):
+    """Text stored in a model column of ``max_length``: the limits are documented in the OpenAPI
+    schema, and the services check them (with translated messages) when the value is written."""
+    limits = {"maxLength": max_length, **({"minLength": 1} if required else {})}
+    return Annotated[str, Field(json_schema_extra=limits), AfterValidator(_printable)]
+
+
+# Free text without a length limit (stored in a TextField).
 Text = text()
 SearchText = text(200)
 

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from thidua.api.schemas.common import Id, LocalDateTime, SearchText, Text
+from thidua.api.schemas.common import Id, LocalDateTime, SearchText, column_text
 from thidua.organizations.models import Gender
 
 GenderName = Literal[tuple(Gender.values)]
@@ -28,17 +28,17 @@ class MemberQuery(Schema):
 
 class MemberIn(Schema):
     org_id: Id
-    full_name: Text
+    full_name: column_text(150, required=True)
     gender: GenderName
-    code: Text = Field("", description="Member code, unique within the unit.")
+    code: column_text(30) = Field("", description="Member code, unique within the unit.")
     birth_date: datetime.date | None = None
-    job_title: Text = ""
+    job_title: column_text(150) = ""
     is_manager: bool = False
     is_direct_worker: bool = False
     union_joined_on: datetime.date | None = None
     employed_since: datetime.date | None = None
-    email: Text = ""
-    phone: Text = ""
+    email: column_text(254) = ""
+    phone: column_text(30) = ""
     active: bool = True
     left_on: datetime.date | None = None
 
@@ -47,17 +47,17 @@ class MemberPatch(Schema):
     """Only the fields sent change. A new ``org_id`` transfers the member."""
 
     org_id: Id | None = None
-    full_name: Text | None = None
+    full_name: column_text(150, required=True) | None = None
     gender: GenderName | None = None
-    code: Text | None = None
+    code: column_text(30) | None = None
     birth_date: datetime.date | None = None
-    job_title: Text | None = None
+    job_title: column_text(150) | None = None
     is_manager: bool | None = None
     is_direct_worker: bool | None = None
     union_joined_on: datetime.date | None = None
     employed_since: datetime.date | None = None
-    email: Text | None = None
-    phone: Text | None = None
+    email: column_text(254) | None = None
+    phone: column_text(30) | None = None
     active: bool | None = None
     left_on: datetime.date | None = None
     version: int | None = Field(None, description="The version read; a stale one is refused (409).")

@@ -5,7 +5,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from thidua.api.schemas.common import Id, LocalDateTime, SearchText, Text
+from thidua.api.schemas.common import Id, LocalDateTime, SearchText, column_text
 from thidua.organizations.models import EmployerType, OrgKind
 
 OrgKindName = Literal[tuple(OrgKind.values)]
@@ -21,36 +21,38 @@ class OrgQuery(Schema):
 
 
 class OrgIn(Schema):
-    code: Text
-    name: Text
+    code: column_text(30, required=True)
+    name: column_text(255, required=True)
     kind: OrgKindName
     parent_id: Id | None = Field(None, description="Required except for a system administrator.")
     employer_type: EmployerTypeName | None = Field(
         None, description="Required for a grassroots union; ignored for other kinds."
     )
-    short_name: Text = ""
-    symbol: Text = Field("", description="Symbol in document numbers, e.g. CĐN in 36/KH-CĐN.")
-    place: Text = ""
-    address: Text = ""
-    email: Text = ""
-    phone: Text = ""
+    short_name: column_text(100) = ""
+    symbol: column_text(30) = Field(
+        "", description="Symbol in document numbers, e.g. CĐN in 36/KH-CĐN."
+    )
+    place: column_text(100) = ""
+    address: column_text(255) = ""
+    email: column_text(254) = ""
+    phone: column_text(30) = ""
     active: bool = True
 
 
 class OrgPatch(Schema):
     """Only the fields sent change. A new ``parent_id`` moves the unit with its subtree."""
 
-    code: Text | None = None
-    name: Text | None = None
+    code: column_text(30, required=True) | None = None
+    name: column_text(255, required=True) | None = None
     kind: OrgKindName | None = None
     parent_id: Id | None = None
     employer_type: EmployerTypeName | None = None
-    short_name: Text | None = None
-    symbol: Text | None = None
-    place: Text | None = None
-    address: Text | None = None
-    email: Text | None = None
-    phone: Text | None = None
+    short_name: column_text(100) | None = None
+    symbol: column_text(30) | None = None
+    place: column_text(100) | None = None
+    address: column_text(255) | None = None
+    email: column_text(254) | None = None
+    phone: column_text(30) | None = None
     active: bool | None = Field(None, description="false deactivates the whole subtree.")
     version: int | None = Field(None, description="The version read; a stale one is refused (409).")
 

@@ -4,16 +4,13 @@ Only a sector admin or grassroots chair at the unit (or above it) may use them
 (``documents.manage_templates``); units outside the user's reach answer 404.
 """
 
-import functools
 import io
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template import engines
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -33,7 +30,6 @@ from thidua.documents.rendering.word import (
 from thidua.organizations.models import OrgKind, OrgUnit
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 KIND_LABELS = {
     Kind.PLAN: gettext_lazy("Plan (KH)"),
@@ -45,14 +41,8 @@ KIND_LABELS = {
 }
 
 
-@functools.cache
-def _page_template(name):
-    """A page of this package (not an installed app), compiled by the project's engine."""
-    return engines["django"].from_string((TEMPLATES_DIR / name).read_text(encoding="utf-8"))
-
-
 def _page(request, name, context, status=200):
-    return HttpResponse(_page_template(name).render(context, request), status=status)
+    return render(request, name, context, status=status)
 
 
 def managed_units(user):
@@ -87,7 +77,7 @@ def index(request):
     if not units:
         raise PermissionDenied
     if len(units) == 1:
-        return redirect("document_templates:unit", org_code=units[0].code)
+        return redirect("documents:document_templates:unit", org_code=units[0].code)
     return _page(request, "document_templates/index.html", {"units": units})
 
 
@@ -167,7 +157,7 @@ def upload(request, org_code, kind):
                     _("The template “%(kind)s” of %(unit)s was replaced.")
                     % {"kind": KIND_LABELS[kind], "unit": org.name},
                 )
-                return redirect("document_templates:unit", org_code=org.code)
+                return redirect("documents:document_templates:unit", org_code=org.code)
     context = {"org": org, "rows": _rows(org, failed_kind=kind, form=form), "failed": kind.value}
     return _page(request, "document_templates/unit.html", context, status=422)
 
@@ -185,4 +175,4 @@ def reset(request, org_code, kind):
         )
     else:
         messages.info(request, _("This unit has no template of its own for this kind."))
-    return redirect("document_templates:unit", org_code=org.code)
+    return redirect("documents:document_templates:unit", org_code=org.code)

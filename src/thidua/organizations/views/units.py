@@ -16,6 +16,7 @@ from thidua.core.exceptions import DomainError, Forbidden, StaleVersion
 from thidua.core.text import search_key
 from thidua.organizations import services
 from thidua.organizations.forms import OrgForm, OrgMoveForm, TreeFilterForm, apply_errors
+from thidua.organizations.imports import may_import_units
 from thidua.organizations.models import ALLOWED_PARENT_KINDS, OrgKind, OrgUnit
 
 # Children shown per load in the tree, and per page on a unit's page.
@@ -95,7 +96,14 @@ def org_tree(request):
     query = form.cleaned_data.get("q", "") if valid else ""
     show_inactive = bool(form.cleaned_data.get("inactive")) if valid else False
     searching = bool(search_key(query))
-    context = {"form": form, "show_inactive": show_inactive, "q": query, "searching": searching}
+    context = {
+        "form": form,
+        "show_inactive": show_inactive,
+        "q": query,
+        "searching": searching,
+        "can_import": may_import_units(user),
+        "can_export": user.has_perm("organizations.export_members"),
+    }
     if searching:
         results = (
             OrgUnit.objects.visible_to(user)
