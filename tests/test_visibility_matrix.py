@@ -177,6 +177,11 @@ PAGES = [
         expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
     ),
     Check(
+        "return BVDK plan",
+        lambda w: reverse("movements:plan_return", args=[w.bvdk_plan.pk]),
+        expect({"nganh.admin", "nganh.thidua"}, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
+    Check(
         "BVDK pledges",
         lambda w: reverse("movements:pledge_entry", args=[w.movement.pk, w.tree.bvdk.pk]),
         expect({"nganh.admin", "nganh.thidua"} | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.movements",
     "thidua.reporting",
+    "thidua.awards",
+    "thidua.nominations",
     "thidua.api",
 ]
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("documents/", include("thidua.documents.urls")),
     path("movements/", include("thidua.movements.urls")),
     path("reporting/", include("thidua.reporting.urls")),
+    path("awards/", include("thidua.awards.urls")),
+    path("nominations/", include("thidua.nominations.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

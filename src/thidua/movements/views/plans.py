@@ -143,4 +143,6 @@ def plan_return(request, pk):
                 request, _("The plan of %(unit)s was returned.") % {"unit": plan.org.name}
             )
             return _back(request, plan)
-    return render(request, "movements/plan_return.html", {"plan": plan, "form": form})
+    back_to = request.GET.get("next") or request.POST.get("next", "")
+    context = {"plan": plan, "form": form, "next": back_to}
+    return render(request, "movements/plan_return.html", context)
