@@ -52,7 +52,11 @@ def tree(db):
         OrgKind.FEDERATION, tld, code="LDLD-DN", name="Liên đoàn Lao động tỉnh Đồng Nai"
     )
     sector = make_org(
-        OrgKind.SECTOR_UNION, ldld, code="CDN-YT", name="Công đoàn ngành Y tế Đồng Nai", symbol="CĐN"
+        OrgKind.SECTOR_UNION,
+        ldld,
+        code="CDN-YT",
+        name="Công đoàn ngành Y tế Đồng Nai",
+        symbol="CĐN",
     )
     bvdk = make_org(
         OrgKind.GRASSROOTS_UNION,

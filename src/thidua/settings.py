@@ -25,7 +25,17 @@ DEMO_MODE = envbool("THIDUA_DEMO", False)
 SITE_NAME = env("SITE_NAME", "thidua")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
+# thidua's apps come first: their templates and translations take precedence over Django's.
 INSTALLED_APPS = [
+    "thidua.core",
+    "thidua.accounts",
+    "thidua.organizations",
+    "thidua.documents",
+    "thidua.movements",
+    "thidua.reporting",
+    "thidua.awards",
+    "thidua.nominations",
+    "thidua.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,15 +55,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "thidua.core",
-    "thidua.accounts",
-    "thidua.organizations",
-    "thidua.documents",
-    "thidua.movements",
-    "thidua.reporting",
-    "thidua.awards",
-    "thidua.nominations",
-    "thidua.api",
 ]
 
 MIDDLEWARE = [

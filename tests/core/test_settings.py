@@ -23,6 +23,7 @@ def test_check_deploy_is_clean_with_production_values(tmp_path):
         "THIDUA_VAR_DIR": str(tmp_path),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -49,7 +50,10 @@ def test_secret_key_is_generated_once_into_var(tmp_path, monkeypatch):
     ("url", "backend"),
     [
         ("console://", "django.core.mail.backends.console.EmailBackend"),
-        ("smtp://u:p%40ss@mail.example.vn:587?tls=1", "django.core.mail.backends.smtp.EmailBackend"),
+        (
+            "smtp://u:p%40ss@mail.example.vn:587?tls=1",
+            "django.core.mail.backends.smtp.EmailBackend",
+        ),
     ],
 )
 def test_email_url_selects_the_backend(url, backend):

@@ -20,17 +20,15 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
-# themselves (creating records) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM}: browser tests skipped")
+        skip = pytest.mark.skip(
+            reason=f"Chromium not installed at {CHROMIUM}: browser tests skipped"
+        )
         for item in items:
             if "tests/e2e/" in str(item.fspath):
                 item.add_marker(skip)
@@ -40,12 +38,20 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in this thread while the browser is open;
+    # the ORM calls of the tests themselves (and their database teardown) stay synchronous.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

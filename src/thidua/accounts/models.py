@@ -1,8 +1,8 @@
 """Users, their roles at org units, and API tokens (hashed at rest)."""
 
 import hashlib
-from datetime import timedelta
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager

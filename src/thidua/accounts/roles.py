@@ -22,4 +22,6 @@ MEMBER_EDITOR_ROLES = frozenset(
     {Role.SECTOR_ADMIN, Role.SECTOR_OFFICER, Role.GRASSROOTS_CHAIR, Role.GRASSROOTS_OFFICER}
 )
 # Roles that designate the emulation officer of a grassroots union.
-OFFICER_DESIGNATOR_ROLES = frozenset({Role.SECTOR_ADMIN, Role.SECTOR_OFFICER, Role.GRASSROOTS_CHAIR})
+OFFICER_DESIGNATOR_ROLES = frozenset(
+    {Role.SECTOR_ADMIN, Role.SECTOR_OFFICER, Role.GRASSROOTS_CHAIR}
+)

@@ -75,5 +75,7 @@ def email_config(url: str) -> dict:
 def cache_config(url: str) -> dict:
     """Django CACHES from ``CACHE_URL``: ``locmem://`` (default) or ``redis://host:6379/1``."""
     if url.startswith(("redis://", "rediss://")):
-        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

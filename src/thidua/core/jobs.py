@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import Job
 
-
 # How the job page labels the figures a job leaves in ``Job.result``.
 RESULT_LABELS = {
     "created": _("Created"),
@@ -26,9 +25,7 @@ def result_items(job):
 
 
 def create_job(kind, title, *, by, org_path="", total=0):
-    return Job.objects.create(
-        kind=kind, title=title, created_by=by, org_path=org_path, total=total
-    )
+    return Job.objects.create(kind=kind, title=title, created_by=by, org_path=org_path, total=total)
 
 
 def set_progress(job_id, done, total=None):

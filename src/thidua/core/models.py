@@ -113,6 +113,9 @@ class Transition(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
 
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("Transitions cannot be changed.")
@@ -120,7 +123,7 @@ class Transition(models.Model):
 
 
 class Job(models.Model):
-    """A long operation (import, export, bulk generation) with its progress, for the progress page."""
+    """A long operation (import, export, bulk generation) and its progress, for the job page."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -189,7 +192,9 @@ class Notification(models.Model):
         verbose_name = _("notification")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "key"], condition=~models.Q(key=""), name="notification_once_per_key"
+                fields=["user", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_key",
             )
         ]
         indexes = [models.Index(fields=["user", "read_at"])]

@@ -1,4 +1,4 @@
-"""The main menu: each app registers its entries in ``AppConfig.ready``; each entry says who sees it."""
+"""The main menu: apps register entries in ``AppConfig.ready``; each entry says who sees it."""
 
 from dataclasses import dataclass, field
 

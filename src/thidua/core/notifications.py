@@ -44,9 +44,7 @@ def notify(users, *, title, body="", url="", key="", email=True):
 @task()
 def send_notification_email(notification_id):
     """Email a copy of one notification (at most once)."""
-    notification = (
-        Notification.objects.select_related("user").filter(pk=notification_id).first()
-    )
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None or notification.emailed_at or not notification.user.email:
         return
     link = f"\n\n{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else ""

@@ -11,7 +11,9 @@ class OrganizationsConfig(AppConfig):
         from thidua.core.navigation import ORGANISATION, NavItem, register
 
         register(
-            NavItem(_("Units"), "organizations:org_tree", icon="diagram-3", order=10, group=ORGANISATION),
+            NavItem(
+                _("Units"), "organizations:org_tree", icon="diagram-3", order=10, group=ORGANISATION
+            ),
             NavItem(
                 _("Members"),
                 "organizations:member_list",

@@ -58,7 +58,7 @@ class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
 
 
 class OrgUnit(MP_Node, VersionedModel):
-    """A unit of the union tree: confederation, federation, sector union, grassroots union, group."""
+    """A unit of the union tree, from the Confederation down to a union group."""
 
     steplen = 4
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
@@ -95,7 +95,9 @@ class OrgUnit(MP_Node, VersionedModel):
         verbose_name = _("union unit")
         verbose_name_plural = _("union units")
         indexes = [
-            models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(fields=["kind", "active"], name="org_kind_active"),
         ]
 

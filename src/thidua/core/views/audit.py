@@ -12,7 +12,9 @@ from thidua.core.scoping import subtree_q
 
 
 class AuditFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="object_repr", lookup_expr="icontains", label=_("Record"))
+    q = django_filters.CharFilter(
+        field_name="object_repr", lookup_expr="icontains", label=_("Record")
+    )
     actor = django_filters.CharFilter(
         field_name="actor__username", lookup_expr="icontains", label=_("User")
     )
