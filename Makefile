@@ -26,12 +26,16 @@ migrate: messages
 demo: migrate
 	$(MANAGE) seed_demo
 
+# The embedded start serves plain HTTP on this machine: demo mode on, cookies not marked Secure.
+RUN_ENV := THIDUA_DEMO=1 SECURE_COOKIES=0 SITE_URL=http://$(HOST):$(PORT)
+
 ## Create the environment, migrate, load the demo data and serve on http://$(HOST):$(PORT).
 run: demo
+	@mkdir -p var/static
 	@echo "thidua: http://$(HOST):$(PORT)/"
 	@trap 'kill 0' INT TERM EXIT; \
-	THIDUA_DEMO=1 $(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & \
-	THIDUA_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & \
+	$(RUN_ENV) $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 ## Create the environment and run the whole suite (browser tests skip without Chromium).
 test: messages

@@ -17,6 +17,7 @@ VAR_DIR = Path(env("THIDUA_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = secret_key(VAR_DIR)
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
     "thidua.reporting",
     "thidua.awards",
     "thidua.nominations",
+    "thidua.exemplars",
+    "thidua.oversight",
     "thidua.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("reporting/", include("thidua.reporting.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("nominations/", include("thidua.nominations.urls")),
+    path("exemplars/", include("thidua.exemplars.urls")),
+    path("oversight/", include("thidua.oversight.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
