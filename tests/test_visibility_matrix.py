@@ -39,7 +39,7 @@ def expect(allowed, *, denied=403, hidden=(), **special):
     """``{username: status}``: 404 for ``hidden`` (outside their reach), 200 for ``allowed``,
     ``denied`` for the others; ``special`` overrides one user (``doanvien=302``)."""
     statuses = {u: 404 if u in hidden else 200 if u in allowed else denied for u in USERS}
-    statuses.update(special)
+    statuses.update({name.replace("_", ".", 1): status for name, status in special.items()})
     return statuses
 
 
@@ -245,6 +245,56 @@ API = [
         "api BVDK member awards",
         lambda w: f"/api/v1/members/{w.people.hong.pk}/awards",
         expect(SECTOR_READERS | BVDK_STAFF | {"doanvien"}, denied=404),
+        api=True,
+    ),
+    Check(
+        "api BVDK document",
+        lambda w: f"/api/v1/documents/{w.doc.pk}",
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+        api=True,
+    ),
+    Check(
+        "api launched movement",
+        lambda w: f"/api/v1/movements/{w.movement.pk}",
+        expect(USERS),
+        api=True,
+    ),
+    Check(
+        "api draft movement",
+        lambda w: f"/api/v1/movements/{w.draft_movement.pk}",
+        expect(SECTOR_READERS, hidden=BVDK_STAFF | BVNHI_STAFF | {"doanvien"}),
+        api=True,
+    ),
+    Check(
+        "api BVDK plan",
+        lambda w: f"/api/v1/plans/{w.bvdk_plan.pk}",
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+        api=True,
+    ),
+    Check(
+        "api accept BVDK plan",
+        lambda w: f"/api/v1/plans/{w.bvdk_plan.pk}/accept",
+        # Pending plans cannot be accepted (409) by those who may review; others are refused.
+        expect(set(), hidden=BVNHI_STAFF | {"doanvien"}, nganh_admin=409, nganh_thidua=409),
+        method="post",
+        api=True,
+    ),
+    Check(
+        "api reporting round",
+        lambda w: f"/api/v1/reporting-rounds/{w.round.pk}",
+        expect(STAFF, hidden={"doanvien"}),
+        api=True,
+    ),
+    Check(
+        "api BVDK report",
+        lambda w: f"/api/v1/reports/{w.bvdk_report.pk}",
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+        api=True,
+    ),
+    Check(
+        "api kpis of BVDK",
+        lambda w: f"/api/v1/kpis?org={w.tree.bvdk.pk}",
+        expect(USERS, hidden=BVNHI_STAFF),
         api=True,
     ),
     Check(
