@@ -12,7 +12,9 @@ class MovementsConfig(AppConfig):
     verbose_name = _("Emulation movements")
 
     def ready(self):
-        from thidua.core.navigation import NavItem, register
+        from thidua.core import panels
+        from thidua.core.navigation import EMULATION, NavItem, register
+        from thidua.movements import panels as movements_panels
 
         register(
             NavItem(
@@ -20,6 +22,9 @@ class MovementsConfig(AppConfig):
                 "movements:movement_list",
                 icon="flag",
                 order=40,
+                group=EMULATION,
                 visible=_sees_movements,
             )
         )
+        panels.register(movements_panels.plans_to_send)
+        panels.register(movements_panels.plans_to_review)

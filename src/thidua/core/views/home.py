@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from thidua.core.panels import panels_for
 from thidua.organizations.models import Member, OrgKind, OrgUnit
 
 
@@ -21,5 +22,6 @@ def home(request):
             else None
         ),
         "own_member": getattr(user, "member", None),
+        "panels": panels_for(user),
     }
     return render(request, "core/home.html", context)
