@@ -37,11 +37,15 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db" if transactional else "db")
     from django.apps import apps
 
+    from thidua.awards.models import AwardType
     from thidua.documents.models import DocumentType
 
-    if not DocumentType.objects.exists():
-        seed = importlib.import_module("thidua.documents.migrations.0002_seed_document_types").seed
-        seed(apps, None)
+    for model, migration in (
+        (DocumentType, "thidua.documents.migrations.0002_seed_document_types"),
+        (AwardType, "thidua.awards.migrations.0002_seed_catalogue"),
+    ):
+        if not model.objects.exists():
+            importlib.import_module(migration).seed(apps, None)
 
 
 @pytest.fixture

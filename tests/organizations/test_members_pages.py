@@ -107,7 +107,13 @@ def test_list_is_in_vietnamese_order_by_given_name(people, tree, login):
 
 
 def test_list_filters_by_unit_and_kind_of_worker(people, tree, login):
-    MemberFactory(org=tree.bvdk, full_name="Đỗ Văn Quản", is_manager=True, is_direct_worker=False)
+    MemberFactory(
+        org=tree.bvdk,
+        full_name="Đỗ Văn Quản",
+        is_manager=True,
+        is_direct_worker=False,
+        gender="male",
+    )
     client = login(people.nganh_admin)
     by_group = client.get(url("member_list") + f"?org={tree.bvdk_group.pk}")
     assert listed(by_group) == ["Trần Văn Bình"]
@@ -192,7 +198,7 @@ def test_member_page_shows_the_data_in_dd_mm_yyyy(people, login):
     html = response.content.decode()
     assert response.status_code == 200
     assert "07/03/1985" in html
-    assert "No awards recorded yet" in html
+    assert "No award recorded." in html
     assert url("member_edit", people.hong.pk) in html
     assert "doanvien" in html  # the linked account
 

@@ -1,2 +1,18 @@
+from django.urls import path
+
+from thidua.awards import views
+
 app_name = "awards"
-urlpatterns = []
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("types/new/", views.award_type_create, name="award_type_create"),
+    path("types/<int:pk>/", views.award_type_detail, name="award_type_detail"),
+    path("types/<int:pk>/edit/", views.award_type_edit, name="award_type_edit"),
+    path("base-salaries/", views.base_salaries, name="base_salaries"),
+    path("initiatives/", views.initiative_list, name="initiative_list"),
+    path("initiatives/new/", views.initiative_create, name="initiative_create"),
+    path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
+    path("history/import/", views.history_import, name="history_import"),
+    path("history/template.xlsx", views.history_template, name="history_template"),
+]

@@ -1,6 +1,16 @@
 """Registry of the API's routers: ``(prefix, router)``; a new domain adds one line here."""
 
-from thidua.api.routers import documents, identity, kpis, members, movements, orgs, reporting
+from thidua.api.routers import (
+    awards,
+    documents,
+    identity,
+    kpis,
+    members,
+    movements,
+    nominations,
+    orgs,
+    reporting,
+)
 
 ROUTERS = [
     ("", identity.router),
@@ -12,4 +22,9 @@ ROUTERS = [
     ("/reporting-rounds", reporting.rounds_router),
     ("/reports", reporting.reports_router),
     ("/kpis", kpis.router),
+    ("/award-types", awards.award_types_router),
+    ("/base-salaries", awards.base_salaries_router),
+    ("/initiatives", awards.initiatives_router),
+    ("/quotas", nominations.quotas_router),
+    ("/nominations", nominations.router),
 ]

@@ -18,6 +18,7 @@ from thidua.api.schemas.members import (
     MemberPatch,
     MemberQuery,
 )
+from thidua.awards.models import AwardRecord
 from thidua.core.exceptions import Conflict, InvalidInput
 from thidua.core.permissions import require
 from thidua.core.versioning import check_version
@@ -36,14 +37,27 @@ NULLABLE_FIELDS = ("birth_date", "union_joined_on", "employed_since", "left_on")
 
 
 def member_award_history(member):
-    """The awards ``member`` received, newest first, as ``AwardOut`` items.
-
-    This is the seam where the awards app plugs in: it answers from the awarded decision items of
-    the member (``year``, ``award_type_code``, ``decision_number``, ``decided_on``,
-    ``issued_by_org_id``). Until that app exists no award is recorded anywhere, so the history is
-    empty.
-    """
-    return []
+    """The member's effective awards (revoked ones left out), newest first, as ``AwardOut``
+    items: ``year``, ``award_type_code`` (``None`` for an imported award the catalogue lacks,
+    then ``award_name`` names it), ``decision_number``, ``decided_on``, ``issued_by_org_id``."""
+    records = (
+        AwardRecord.objects.effective()
+        .filter(member=member)
+        .select_related("award_type", "issued_by_org")
+        .newest_first()
+    )
+    return [
+        {
+            "year": record.year,
+            "award_type_code": record.award_type_code,
+            "award_name": record.display_name,
+            "decision_number": record.decision_number,
+            "decided_on": record.decided_on,
+            "issued_by_org_id": record.issued_by_org_id,
+            "issued_by_name": record.issuer_name,
+        }
+        for record in records
+    ]
 
 
 def _visible_unit(user, org_id):

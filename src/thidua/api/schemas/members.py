@@ -84,11 +84,16 @@ class MemberOut(Schema):
 
 
 class AwardOut(Schema):
+    """One award of a member's effective history (imported awards may lack the catalogue code,
+    the decision date or the issuing unit)."""
+
     year: int
-    award_type_code: str
+    award_type_code: str | None
+    award_name: str
     decision_number: str
-    decided_on: datetime.date
-    issued_by_org_id: int
+    decided_on: datetime.date | None
+    issued_by_org_id: int | None
+    issued_by_name: str
 
 
 class ImportResultOut(Schema):

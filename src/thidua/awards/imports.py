@@ -1,0 +1,253 @@
+"""Importing members' historical awards from .xlsx, all or nothing.
+
+The file lists one award per row for members of one unit (its subtree): the member by code, the
+year, the award by catalogue code or, for an award the catalogue lacks, by name, and the decision.
+Every row is validated first; any error refuses the whole file with ``InvalidInput`` whose
+``errors`` are ``{"row", "field", "message"}`` (``field``: the column's Vietnamese header). Only a
+clean file is written, in one transaction, with one audit entry summarising it.
+"""
+
+import io
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua.awards.models import AwardRecord, AwardType, RecordSource
+from thidua.core import audit
+from thidua.core.exceptions import InvalidInput
+from thidua.core.models import AuditEntry
+from thidua.core.permissions import require
+from thidua.core.xlsx import DATE, NUMBER, Column, TableReader, XlsxTable, cell_text, parse_date
+from thidua.organizations.models import Member, OrgUnit
+
+MAX_ROWS = 20_000
+DATE_HINT = gettext_lazy("A date: dd/mm/yyyy, e.g. 05/09/1985.")
+
+COLUMNS = (
+    Column(
+        "member_code",
+        "Mã đoàn viên",
+        required=True,
+        width=14,
+        hint=gettext_lazy("The member's code in the unit."),
+    ),
+    Column(
+        "org_code",
+        "Mã đơn vị",
+        width=14,
+        hint=gettext_lazy("Needed only when two units below this one use the same member code."),
+    ),
+    Column(
+        "full_name",
+        "Họ và tên",
+        width=28,
+        hint=gettext_lazy("Checked against the member's name when given."),
+    ),
+    Column("year", "Năm", kind=NUMBER, required=True, width=8),
+    Column(
+        "award_code",
+        "Mã danh hiệu, hình thức",
+        width=16,
+        hint=gettext_lazy(
+            "The catalogue code, e.g. LDTT; blank for an award outside the catalogue."
+        ),
+    ),
+    Column(
+        "award_name",
+        "Tên danh hiệu, hình thức",
+        width=40,
+        hint=gettext_lazy("Required when the code is blank."),
+    ),
+    Column("decision_number", "Số quyết định", width=16),
+    Column("decided_on", "Ngày quyết định", kind=DATE, width=14, hint=DATE_HINT),
+    Column("issued_by", "Cơ quan ban hành", width=36),
+)
+HEADERS = {column.key: column.header for column in COLUMNS}
+
+
+def template_bytes(org):
+    """The blank template for ``org``: the table and a sheet listing the catalogue codes."""
+    table = XlsxTable(
+        COLUMNS,
+        sheet_title="Khen thưởng",
+        title_lines=[_("Award history of members: %(unit)s") % {"unit": org.name}],
+        validation_rows=500,
+    )
+    rows = [[_("Catalogue codes")], [_("Code"), _("Name")]]
+    rows += [[a.code, a.name] for a in AwardType.objects.filter(subject="individual")]
+    table.add_notes_sheet("Hướng dẫn", rows, widths=(18, 80))
+    buffer = io.BytesIO()
+    table.save(buffer)
+    return buffer.getvalue()
+
+
+def _error(row, key, message):
+    return {"row": row, "field": HEADERS[key], "message": str(message)}
+
+
+def _text(value, limit):
+    text = cell_text(value)
+    return text[:limit], len(text) > limit
+
+
+def import_award_history(fileobj, *, org, by):
+    """Create the award records of the file for members of ``org``'s subtree; returns the count.
+
+    Raises ``InvalidInput`` (nothing saved) when any row is wrong.
+    """
+    require(by, "awards.import_history", org)
+    members = {}
+    for member in Member.objects.filter(org_path__startswith=org.path).select_related("org"):
+        if member.code:
+            members.setdefault(member.code.casefold(), []).append(member)
+    units = {u.code.casefold(): u for u in OrgUnit.objects.filter(path__startswith=org.path)}
+    awards = {a.code.casefold(): a for a in AwardType.objects.all()}
+    this_year = timezone.localdate().year
+    errors, rows, seen = [], [], set()
+    with TableReader(fileobj, COLUMNS) as reader:
+        for number, values in reader.rows():
+            if len(rows) + len(errors) > MAX_ROWS:
+                raise InvalidInput(
+                    _("The file has more than %(max)d rows.") % {"max": MAX_ROWS},
+                    errors=[{"row": 0, "field": "file", "message": _("Split the file.")}],
+                )
+            row_errors = []
+            code = cell_text(values.get("member_code"))
+            candidates = members.get(code.casefold(), []) if code else []
+            unit_code = cell_text(values.get("org_code"))
+            if unit_code:
+                unit = units.get(unit_code.casefold())
+                if unit is None:
+                    row_errors.append(
+                        _error(
+                            number,
+                            "org_code",
+                            _("No such unit below %(unit)s.") % {"unit": org.name},
+                        )
+                    )
+                candidates = [m for m in candidates if unit and m.org_id == unit.pk]
+            member = None
+            if not code:
+                row_errors.append(_error(number, "member_code", _("This field is required.")))
+            elif not candidates:
+                row_errors.append(
+                    _error(number, "member_code", _("No member of the unit has this code."))
+                )
+            elif len(candidates) > 1:
+                row_errors.append(
+                    _error(
+                        number,
+                        "member_code",
+                        _("Several members have this code: give the unit code."),
+                    )
+                )
+            else:
+                member = candidates[0]
+            name = cell_text(values.get("full_name"))
+            if member and name and name.casefold() != member.full_name.casefold():
+                row_errors.append(
+                    _error(
+                        number,
+                        "full_name",
+                        _("The member with this code is %(name)s.") % {"name": member.full_name},
+                    )
+                )
+            year = values.get("year")
+            try:
+                year = int(cell_text(year))
+                if not 1945 <= year <= this_year:
+                    raise ValueError(year)
+            except (TypeError, ValueError):
+                year = None
+                row_errors.append(
+                    _error(number, "year", _("A year from 1945 to %(year)d.") % {"year": this_year})
+                )
+            award_code = cell_text(values.get("award_code"))
+            award_name, too_long = _text(values.get("award_name"), 255)
+            award = None
+            if award_code:
+                award = awards.get(award_code.casefold())
+                if award is None:
+                    row_errors.append(
+                        _error(number, "award_code", _("No award type has this code."))
+                    )
+                elif not award.is_individual:
+                    row_errors.append(
+                        _error(number, "award_code", _("This award is for collectives."))
+                    )
+            elif not award_name:
+                row_errors.append(
+                    _error(number, "award_name", _("Give the award's code or its name."))
+                )
+            if too_long:
+                row_errors.append(_error(number, "award_name", _("At most 255 characters.")))
+            decision_number, too_long = _text(values.get("decision_number"), 60)
+            if too_long:
+                row_errors.append(_error(number, "decision_number", _("At most 60 characters.")))
+            issued_by, too_long = _text(values.get("issued_by"), 255)
+            if too_long:
+                row_errors.append(_error(number, "issued_by", _("At most 255 characters.")))
+            try:
+                decided_on = parse_date(values.get("decided_on"))
+            except (ValueError, TypeError):
+                decided_on = None
+                row_errors.append(_error(number, "decided_on", DATE_HINT))
+            if decided_on and decided_on > timezone.localdate():
+                row_errors.append(_error(number, "decided_on", _("The date is in the future.")))
+            if member and year and award:
+                key = (member.pk, award.pk, year)
+                if key in seen:
+                    row_errors.append(
+                        _error(number, "award_code", _("The same award appears twice."))
+                    )
+                elif (
+                    AwardRecord.objects.effective()
+                    .filter(member=member, award_type=award, year=year)
+                    .exists()
+                ):
+                    row_errors.append(
+                        _error(
+                            number,
+                            "award_code",
+                            _("%(name)s already has this award for %(year)d.")
+                            % {"name": member.full_name, "year": year},
+                        )
+                    )
+                seen.add(key)
+            if row_errors:
+                errors.extend(row_errors)
+                continue
+            rows.append(
+                AwardRecord(
+                    member=member,
+                    holder_org=member.org,
+                    award_type=award,
+                    award_name="" if award else award_name,
+                    year=year,
+                    decision_number=decision_number,
+                    decided_on=decided_on,
+                    issued_by_name=issued_by,
+                    source=RecordSource.IMPORTED,
+                    created_by=by,
+                )
+            )
+    if errors:
+        raise InvalidInput(_("The file has errors; nothing was imported."), errors=errors)
+    if not rows:
+        raise InvalidInput(
+            _("The file has no rows."),
+            errors=[{"row": 0, "field": "file", "message": _("The file has no rows.")}],
+        )
+    with transaction.atomic():
+        for record in rows:
+            record.save()
+        audit.record(
+            by,
+            AuditEntry.Action.IMPORT,
+            org,
+            after={"award_records": len(rows)},
+            comment=_("Imported %(count)d historical awards.") % {"count": len(rows)},
+        )
+    return len(rows)
