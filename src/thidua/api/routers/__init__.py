@@ -3,6 +3,7 @@
 from thidua.api.routers import (
     awards,
     documents,
+    exemplars,
     identity,
     kpis,
     members,
@@ -27,4 +28,5 @@ ROUTERS = [
     ("/initiatives", awards.initiatives_router),
     ("/quotas", nominations.quotas_router),
     ("/nominations", nominations.router),
+    ("/exemplars", exemplars.router),
 ]
