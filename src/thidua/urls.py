@@ -20,6 +20,7 @@ urlpatterns = [
     path("oversight/", include("thidua.oversight.urls")),
     path("council/", include("thidua.council.urls")),
     path("decisions/", include("thidua.decisions.urls")),
+    path("", include("thidua.decisions.urls_public")),
     path("forwarding/", include("thidua.forwarding.urls")),
     path("dashboard/", include("thidua.dashboard.urls")),
     path("api/v1/", api.urls),
