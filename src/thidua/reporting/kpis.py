@@ -2,15 +2,13 @@
 
 ``indicators(year, org)`` assembles them from one function each: the movement indicators come from
 ``thidua.movements.indicators``, ``reports_on_time`` from ``thidua.reporting.indicators``.
-Until the awards and training apps exist, the other two are computed from what exists:
+``officers_trained`` comes from ``thidua.oversight.indicators`` (the training records). Until the
+awards app exists, ``direct_worker_nominations`` is computed from what exists:
 
 - ``direct_worker_nominations``: no nomination or quota is recorded anywhere yet, so nothing is
   proposed against no quota: ``{"proposed": 0, "quota": 0, "share": 0.0}``.
-- ``officers_trained``: the people to train exist (the designated emulation officers of the
-  grassroots unions in the subtree, and the sector officers), but no training is recorded yet, so
-  none of them counts as trained.
 
-When those apps land, each replaces its function here and the endpoint stays the same.
+When that app lands, it replaces its function here and the endpoint stays the same.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +17,8 @@ from thidua.accounts.models import RoleAssignment
 from thidua.accounts.roles import Role
 from thidua.movements.indicators import movements_reviewed, plans_submitted
 from thidua.organizations.models import OfficerDesignation, OrgKind
-from thidua.reporting.indicators import ratio, reports_on_time
+from thidua.oversight import indicators as oversight_indicators
+from thidua.reporting.indicators import reports_on_time
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 # Messages of the query's refusals (the endpoint answers them as 400 problems).
@@ -62,9 +61,9 @@ def officers_to_train(org):
 
 
 def officers_trained(year, org):
-    """Designated officers (and sector officers) who attended a training in ``year``: no
-    training is recorded yet, so none of those to train has attended one."""
-    return ratio(0, officers_to_train(org))
+    """Designated officers (and sector officers) who attended a counting training in ``year``,
+    computed from the training records (``thidua.oversight.indicators``)."""
+    return oversight_indicators.officers_trained(year, org)
 
 
 def indicators(year, org):

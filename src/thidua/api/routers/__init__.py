@@ -10,6 +10,7 @@ from thidua.api.routers import (
     movements,
     nominations,
     orgs,
+    oversight,
     reporting,
 )
 
@@ -29,4 +30,7 @@ ROUTERS = [
     ("/quotas", nominations.quotas_router),
     ("/nominations", nominations.router),
     ("/exemplars", exemplars.router),
+    ("/inspections", oversight.inspections_router),
+    ("/officers", oversight.officers_router),
+    ("/trainings", oversight.trainings_router),
 ]

@@ -1,0 +1,11 @@
+"""Tasks for the worker: the daily training reminders (``manage.py send_training_reminders``)."""
+
+from django_tasks import task
+
+from thidua.oversight import services
+
+
+@task()
+def send_training_reminders():
+    """Run the training reminders for today; idempotent (notification keys)."""
+    return services.send_training_reminders()
