@@ -213,6 +213,59 @@ PAGES = [
         lambda w: reverse("reporting:report_submit", args=[w.bvdk_report.pk]),
         expect(BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
     ),
+    # Awards (doanvien is the author of the BVDK initiative)
+    Check("award catalogue", lambda w: reverse("awards:catalogue"), expect(USERS)),
+    Check(
+        "new award type",
+        lambda w: reverse("awards:award_type_create"),
+        expect({"nganh.admin"}),
+    ),
+    Check(
+        "BVDK initiative",
+        lambda w: reverse("awards:initiative_detail", args=[w.initiative.pk]),
+        expect(SECTOR_READERS | BVDK_STAFF | {"doanvien"}, hidden=BVNHI_STAFF),
+    ),
+    # Nominations
+    Check("nominations", lambda w: reverse("nominations:nomination_list"), expect(USERS)),
+    Check(
+        "BVDK nomination",
+        lambda w: reverse("nominations:nomination_detail", args=[w.nomination.pk]),
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
+    Check(
+        "appraise BVDK nomination",
+        lambda w: reverse("nominations:appraise", args=[w.nomination.pk]),
+        expect({"nganh.admin", "nganh.thidua"}, hidden=BVNHI_STAFF | {"doanvien"}),
+    ),
+    # A member sees an empty board and no quotas.
+    Check("appraisal board", lambda w: reverse("nominations:board"), expect(USERS)),
+    Check("quotas", lambda w: reverse("nominations:quota_list"), expect(USERS)),
+    # Exemplars, library and news
+    Check("exemplars", lambda w: reverse("exemplars:exemplar_list"), expect(USERS)),
+    Check(
+        "BVNHI found exemplar",
+        lambda w: reverse("exemplars:exemplar_detail", args=[w.found_exemplar.pk]),
+        expect(SECTOR_READERS | BVNHI_STAFF, hidden=BVDK_STAFF | {"doanvien"}),
+    ),
+    Check("library", lambda w: reverse("exemplars:library_list"), expect(USERS)),
+    Check("news", lambda w: reverse("exemplars:news_list"), expect(USERS)),
+    Check(
+        "publish news",
+        lambda w: reverse("exemplars:news_create"),
+        expect({"nganh.admin", "nganh.thidua"}),
+    ),
+    # Inspections, officers and training
+    Check(
+        "BVNHI inspection",
+        lambda w: reverse("oversight:inspection_detail", args=[w.inspection.pk]),
+        expect(SECTOR_READERS | BVNHI_STAFF, hidden=BVDK_STAFF | {"doanvien"}),
+    ),
+    Check("officers and training", lambda w: reverse("oversight:officers"), expect(STAFF)),
+    Check(
+        "training course",
+        lambda w: reverse("oversight:course_detail", args=[w.course.pk]),
+        expect(STAFF, hidden={"doanvien"}),
+    ),
     Check("users", lambda w: reverse("accounts:user_list"), expect({"nganh.admin"})),
     Check("new user", lambda w: reverse("accounts:user_create"), expect({"nganh.admin"})),
     Check(
@@ -297,6 +350,34 @@ API = [
         expect(USERS, hidden=BVNHI_STAFF),
         api=True,
     ),
+    Check("api award types", lambda w: "/api/v1/award-types", expect(USERS), api=True),
+    Check("api base salaries", lambda w: "/api/v1/base-salaries", expect(USERS), api=True),
+    Check(
+        "api BVDK initiative",
+        lambda w: f"/api/v1/initiatives/{w.initiative.pk}",
+        expect(SECTOR_READERS | BVDK_STAFF | {"doanvien"}, hidden=BVNHI_STAFF),
+        api=True,
+    ),
+    Check(
+        "api BVDK nomination",
+        lambda w: f"/api/v1/nominations/{w.nomination.pk}",
+        expect(SECTOR_READERS | BVDK_STAFF, hidden=BVNHI_STAFF | {"doanvien"}),
+        api=True,
+    ),
+    Check(
+        "api BVNHI found exemplar",
+        lambda w: f"/api/v1/exemplars/{w.found_exemplar.pk}",
+        expect(SECTOR_READERS | BVNHI_STAFF, hidden=BVDK_STAFF | {"doanvien"}),
+        api=True,
+    ),
+    Check(
+        "api BVNHI inspection",
+        lambda w: f"/api/v1/inspections/{w.inspection.pk}",
+        expect(SECTOR_READERS | BVNHI_STAFF, hidden=BVDK_STAFF | {"doanvien"}),
+        api=True,
+    ),
+    # A member may see who the emulation officer of their union is.
+    Check("api officers", lambda w: "/api/v1/officers", expect(USERS), api=True),
     Check(
         "api edit BVDK member",
         lambda w: f"/api/v1/members/{w.people.hong.pk}",
@@ -336,7 +417,55 @@ def world(tree, people):
         year=2026,
         due_on=datetime.date(2026, 12, 15),
     )
+    from thidua.awards import services as awards
+    from thidua.awards.models import AwardType
+    from thidua.exemplars import services as exemplars
+    from thidua.nominations import services as nominations
+    from thidua.oversight import services as oversight
+
+    initiative = awards.create_initiative(
+        org=tree.bvdk,
+        by=people.bvdk_thidua,
+        title="Quy trình bàn giao người bệnh bằng mã QR",
+        author_ids=[people.hong.pk],
+        description="Giảm thời gian bàn giao giữa các khoa.",
+        applied_from=datetime.date(2026, 3, 1),
+        benefit_value=150_000_000,
+    )
+    nomination = nominations.create_nomination(
+        by=people.bvdk_thidua,
+        org=tree.bvdk,
+        member=people.hong,
+        award_type=AwardType.objects.get(code="GK-CDCS"),
+        year=2026,
+        achievements="Hoàn thành xuất sắc nhiệm vụ",
+    )
+    found = exemplars.create_exemplar(
+        by=people.bvnhi_thidua,
+        owner_org=tree.bvnhi,
+        member=people.child_doctor,
+        source="unit_proposal",
+        story="Bác sĩ nhi trực xuyên Tết.",
+    )
+    inspection = oversight.create_inspection(
+        by=people.kiemtra,
+        org=tree.bvnhi,
+        planned_on=datetime.date(2026, 12, 10),
+        topic="emulation_commendation",
+    )
+    course = oversight.create_course(
+        by=people.nganh_thidua,
+        org=tree.sector,
+        title="Tập huấn nghiệp vụ thi đua, khen thưởng năm 2026",
+        held_on=datetime.date(2026, 5, 20),
+        counts_for_indicator=True,
+    )
     return SimpleNamespace(
+        initiative=initiative,
+        nomination=nomination,
+        found_exemplar=found,
+        inspection=inspection,
+        course=course,
         tree=tree,
         people=people,
         doc=doc,

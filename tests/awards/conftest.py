@@ -3,6 +3,7 @@
 import importlib
 
 import pytest
+
 from tests.api.conftest import api_client  # noqa: F401  (the API tests' client fixture)
 
 

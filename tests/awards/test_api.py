@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from tests.api.helpers import API, assert_problem
 
+from tests.api.helpers import API, assert_problem
 from thidua.awards import services
 from thidua.awards.models import AwardRecord, AwardType, Initiative
 

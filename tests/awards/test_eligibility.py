@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 from django.utils import translation
-from tests.factories import MemberFactory
 
+from tests.factories import MemberFactory
 from thidua.awards import eligibility
 from thidua.awards.eligibility import evaluate
 from thidua.awards.models import (

@@ -4,8 +4,8 @@ import io
 
 import pytest
 from openpyxl import Workbook
-from tests.factories import MemberFactory
 
+from tests.factories import MemberFactory
 from thidua.awards.imports import COLUMNS, import_award_history, template_bytes
 from thidua.awards.models import AwardRecord
 from thidua.core.exceptions import Forbidden, InvalidInput

@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from tests.factories import verified_login
 
+from tests.factories import verified_login
 from thidua.awards import services
 from thidua.awards.models import AwardType
 

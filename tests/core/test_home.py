@@ -2,9 +2,9 @@
 
 import pytest
 from django.urls import reverse
+
 from tests.factories import verified_login
 from tests.movements.conftest import movement_fields
-
 from thidua.movements import services as movements
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from tests.factories import MemberFactory
 
+from tests.factories import MemberFactory
 from thidua.core.exceptions import Forbidden, InvalidInput
 from thidua.core.jobs import create_job
 from thidua.core.models import AuditEntry, Job

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.factories import MemberFactory, UserFactory
 
+from tests.factories import MemberFactory, UserFactory
 from thidua.organizations import services
 from thidua.organizations.models import Member
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.factories import MemberFactory, make_org
 
+from tests.factories import MemberFactory, make_org
 from thidua.organizations import services
 from thidua.organizations.models import OfficerDesignation, OrgKind
 

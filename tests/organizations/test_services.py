@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from tests.factories import MemberFactory, make_org, user_with_role
 
+from tests.factories import MemberFactory, make_org, user_with_role
 from thidua.accounts.roles import Role
 from thidua.core.exceptions import Conflict, Forbidden, InvalidInput, StaleVersion
 from thidua.core.models import AuditEntry

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.factories import MemberFactory, make_org, user_with_role
 
+from tests.factories import MemberFactory, make_org, user_with_role
 from thidua.accounts.roles import Role
 from thidua.organizations import services
 from thidua.organizations.models import Member, OrgKind, OrgUnit

@@ -20,6 +20,11 @@ def minimal_paths(paths):
     return result
 
 
+def ancestor_paths(paths, steplen=4):
+    """Every proper ancestor path of ``paths`` (materialised paths of ``steplen`` characters)."""
+    return sorted({path[:end] for path in paths for end in range(steplen, len(path), steplen)})
+
+
 def subtree_q(lookup, paths):
     """``Q`` matching rows whose ``lookup`` path lies in any of ``paths`` (no paths: nothing)."""
     paths = minimal_paths(paths)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.models import VersionedModel
-from thidua.core.scoping import OrgScopedQuerySet, subtree_q
+from thidua.core.scoping import OrgScopedQuerySet, ancestor_paths, subtree_q
 
 
 class InspectionTopic(models.TextChoices):
@@ -250,7 +250,8 @@ class TrainingCourseQuerySet(OrgScopedQuerySet):
     org_path_lookup = "org__path"
 
     def visible_to(self, user):
-        """Courses organised in the user's reach, or attended by a member in it."""
+        """Courses organised in the user's reach or above it (they are addressed to the units
+        below), or attended by a member in it."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
@@ -259,7 +260,11 @@ class TrainingCourseQuerySet(OrgScopedQuerySet):
         attended = Attendance.objects.filter(subtree_q("member__org_path", paths)).values(
             "course_id"
         )
-        return self.filter(subtree_q("org__path", paths) | Q(pk__in=attended))
+        return self.filter(
+            subtree_q("org__path", paths)
+            | Q(org__path__in=ancestor_paths(paths))
+            | Q(pk__in=attended)
+        )
 
     def in_year(self, year):
         return self.filter(held_on__year=year)
