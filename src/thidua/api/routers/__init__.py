@@ -2,6 +2,7 @@
 
 from thidua.api.routers import (
     awards,
+    council,
     documents,
     exemplars,
     identity,
@@ -28,9 +29,13 @@ ROUTERS = [
     ("/base-salaries", awards.base_salaries_router),
     ("/initiatives", awards.initiatives_router),
     ("/quotas", nominations.quotas_router),
+    # Fixed paths (/nominations/publish) before the router whose paths take an id.
+    ("/nominations", council.notice_router),
     ("/nominations", nominations.router),
     ("/exemplars", exemplars.router),
     ("/inspections", oversight.inspections_router),
     ("/officers", oversight.officers_router),
     ("/trainings", oversight.trainings_router),
+    ("/feedback", council.feedback_router),
+    ("/council-sessions", council.sessions_router),
 ]
