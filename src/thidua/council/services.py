@@ -306,7 +306,7 @@ def author_shown(feedback, user):
         return True
     nomination = feedback.nomination
     unit = nominee_grassroots(nomination) or nomination.org
-    parent = unit.get_parent()
+    parent = unit.parent
     if parent is None:
         return False
     return bool(user.roles_at(parent) & (RESOLVER_ROLES | {Role.COUNCIL_MEMBER, Role.INSPECTOR}))
