@@ -266,6 +266,20 @@ PAGES = [
         lambda w: reverse("oversight:course_detail", args=[w.course.pk]),
         expect(STAFF, hidden={"doanvien"}),
     ),
+    # Public notice and council
+    Check("public notices", lambda w: reverse("council:notice_list"), expect(USERS)),
+    Check(
+        "publish nominations",
+        lambda w: reverse("council:publish"),
+        expect({"nganh.admin", "nganh.thidua", "bvdk.chutich", "bvnhi.chutich"}),
+    ),
+    Check(
+        "feedback to resolve",
+        lambda w: reverse("council:feedback_list"),
+        # Each sees the feedback on nominations in their reach (confidential authors hidden).
+        expect(USERS),
+    ),
+    Check("council sessions", lambda w: reverse("council:session_list"), expect(USERS)),
     Check("users", lambda w: reverse("accounts:user_list"), expect({"nganh.admin"})),
     Check("new user", lambda w: reverse("accounts:user_create"), expect({"nganh.admin"})),
     Check(
