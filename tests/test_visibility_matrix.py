@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tests.factories import verified_login
 from thidua.accounts.models import ApiToken
+from thidua.awards.models import AwardType as AwardTypeModel
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +225,20 @@ PAGES = [
         "BVDK initiative",
         lambda w: reverse("awards:initiative_detail", args=[w.initiative.pk]),
         expect(SECTOR_READERS | BVDK_STAFF | {"doanvien"}, hidden=BVNHI_STAFF),
+    ),
+    Check(
+        "new eligibility rule",
+        lambda w: reverse("awards:rule_create", args=[AwardTypeModel.objects.get(code="LDTT").pk]),
+        expect({"nganh.admin"}),
+    ),
+    Check(
+        "BVDK yearly assessments",
+        lambda w: reverse("awards:assessments") + f"?org={w.tree.bvdk.pk}&year=2026",
+        expect(
+            {"nganh.admin", "nganh.thidua"} | BVDK_STAFF,
+            hidden=BVNHI_STAFF,
+            doanvien=403,
+        ),
     ),
     # Nominations
     Check("nominations", lambda w: reverse("nominations:nomination_list"), expect(USERS)),

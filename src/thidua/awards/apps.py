@@ -6,6 +6,10 @@ def _signed_in(user):
     return user.is_authenticated and (user.is_superuser or bool(user.role_assignments))
 
 
+def _records_assessments(user):
+    return user.is_authenticated and user.has_perm("awards.record_assessment")
+
+
 def _imports_history(user):
     return user.is_authenticated and user.has_perm("awards.import_history")
 
@@ -36,10 +40,18 @@ class AwardsConfig(AppConfig):
                 visible=_signed_in,
             ),
             NavItem(
+                _("Yearly assessments"),
+                "awards:assessments",
+                icon="clipboard-check",
+                order=57,
+                group=EMULATION,
+                visible=_records_assessments,
+            ),
+            NavItem(
                 _("Import award history"),
                 "awards:history_import",
                 icon="upload",
-                order=57,
+                order=58,
                 group=EMULATION,
                 visible=_imports_history,
             ),

@@ -1,4 +1,5 @@
-"""Forms of the catalogue, base salary, initiative and history import pages."""
+"""Forms of the catalogue, eligibility rules, base salary, initiative, assessment and import
+pages."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -6,7 +7,17 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.awards.models import Audience, AwardType, DossierPart
+from thidua.awards.eligibility import PARAMS, applicable_kinds
+from thidua.awards.models import (
+    SHARE_BASE_AWARD_PREFIX,
+    SHARE_BASE_MEMBERS,
+    Audience,
+    AwardType,
+    DisciplineLevel,
+    DossierPart,
+    RuleKind,
+    TaskRating,
+)
 from thidua.organizations.models import Member
 
 PART_CHOICES = DossierPart.choices
@@ -144,3 +155,177 @@ class HistoryImportForm(forms.Form):
         label=gettext_lazy("File (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+
+class AssessmentImportForm(HistoryImportForm):
+    pass
+
+
+class DisciplineForm(forms.Form):
+    level = forms.ChoiceField(label=gettext_lazy("Measure"), choices=DisciplineLevel.choices)
+    decided_on = forms.DateField(label=gettext_lazy("Decided on"))
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=255, required=False)
+
+
+# Parameters given in percent on the form and stored as fractions (0 to 1).
+PERCENT_PARAMS = ("cap", "min_share")
+
+
+def _kinds_using(name):
+    return sorted(kind for kind, spec in PARAMS.items() if name in spec)
+
+
+class EligibilityRuleForm(forms.Form):
+    """A rule: its kind, the parameters that kind uses (the others are ignored), the message.
+
+    Each parameter field carries ``kinds``: the rule kinds that use it (shown or hidden by
+    ``awards/rule_form.js``). The kind of an existing rule cannot change.
+    """
+
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of condition"))
+    months = forms.IntegerField(
+        label=gettext_lazy("Months"), min_value=0, max_value=10_000, required=False
+    )
+    award_code = forms.ChoiceField(label=gettext_lazy("Award"), required=False)
+    years = forms.IntegerField(
+        label=gettext_lazy("Consecutive years"), min_value=1, max_value=100, required=False
+    )
+    include_current = forms.BooleanField(
+        label=gettext_lazy("Including the year of the proposal"), required=False
+    )
+    years_back = forms.IntegerField(
+        label=gettext_lazy("Years back"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=gettext_lazy(
+            "0: the year of the proposal only; 1: that year and the one before."
+        ),
+    )
+    or_task_rating = forms.ChoiceField(
+        label=gettext_lazy("Or a task rating of at least"), required=False
+    )
+    min_level = forms.ChoiceField(
+        label=gettext_lazy("Discipline from the level"),
+        choices=[("", gettext_lazy("Reprimand (default)")), *DisciplineLevel.choices],
+        required=False,
+    )
+    max_days = forms.IntegerField(
+        label=gettext_lazy("Most days of absence"), min_value=0, max_value=366, required=False
+    )
+    rating = forms.ChoiceField(
+        label=gettext_lazy("Task rating of at least"),
+        choices=[("", "---------"), *TaskRating.choices],
+        required=False,
+    )
+    task_rating = forms.ChoiceField(label=gettext_lazy("Members rated at least"), required=False)
+    cap = forms.DecimalField(
+        label=gettext_lazy("Share cap (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,
+        help_text=gettext_lazy("Blank: the share cap of the award type."),
+    )
+    base = forms.ChoiceField(label=gettext_lazy("Share of"), required=False)
+    min_share = forms.DecimalField(
+        label=gettext_lazy("Minimum share (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,
+    )
+    strictly_more = forms.BooleanField(label=gettext_lazy("Strictly more than"), required=False)
+    min_count = forms.IntegerField(
+        label=gettext_lazy("Minimum number of members"),
+        min_value=1,
+        max_value=10_000,
+        required=False,
+    )
+    message = forms.CharField(
+        label=gettext_lazy("Custom message"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Replaces the built-in reason when the condition fails; may use the values of the "
+            "condition, e.g. %(days)d or %(year)d."
+        ),
+    )
+    order = forms.IntegerField(label=gettext_lazy("Order"), min_value=0, initial=0, required=False)
+    active = forms.BooleanField(label=gettext_lazy("Applied"), required=False, initial=True)
+
+    def __init__(self, *args, award_type, rule=None, **kwargs):
+        if rule is not None and not kwargs.get("initial"):
+            kwargs["initial"] = self.initial_for(rule)
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+        kinds = applicable_kinds(award_type) - {RuleKind.ACTIVE_MEMBER_IN_SUBTREE}
+        self.fields["kind"].choices = [("", "---------")] + [
+            (value, label) for value, label in RuleKind.choices if value in kinds
+        ]
+        if rule is not None:
+            self.fields["kind"].choices = [(rule.kind, rule.get_kind_display())]
+            self.fields["kind"].disabled = True
+            self.fields["kind"].initial = rule.kind
+        awards = [(a.code, f"{a.code}: {a.name}") for a in AwardType.objects.order_by("order")]
+        blank = [("", "---------")]
+        self.fields["award_code"].choices = blank + awards
+        ratings = blank + list(TaskRating.choices)
+        self.fields["or_task_rating"].choices = ratings
+        self.fields["task_rating"].choices = ratings
+        self.fields["base"].choices = [
+            ("", gettext_lazy("The base of the award type")),
+            (SHARE_BASE_MEMBERS, gettext_lazy("Active members")),
+        ] + [
+            (f"{SHARE_BASE_AWARD_PREFIX}{code}", _("Holders of %(award)s") % {"award": label})
+            for code, label in awards
+        ]
+        for name in self.param_names():
+            self.fields[name].kinds = " ".join(_kinds_using(name))
+
+    @staticmethod
+    def param_names():
+        return sorted({name for spec in PARAMS.values() for name in spec})
+
+    @staticmethod
+    def initial_for(rule):
+        initial = {"kind": rule.kind, "message": rule.message, "order": rule.order}
+        initial["active"] = rule.active
+        for name, value in (rule.params or {}).items():
+            if name in PERCENT_PARAMS:
+                try:
+                    value = Decimal(str(value)) * 100
+                except InvalidOperation:
+                    continue
+            initial[name] = value
+        return initial
+
+    def params_fields(self):
+        """The parameter fields (bound), for the template."""
+        return [self[name] for name in self.param_names()]
+
+    def other_fields(self):
+        return [self[name] for name in ("message", "order", "active")]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind not in PARAMS:
+            return data
+        params = {}
+        for name, (expected, required) in PARAMS[kind].items():
+            value = data.get(name)
+            if expected == "bool":
+                if value:
+                    params[name] = True
+                continue
+            if value is None or value == "":
+                if required:
+                    self.add_error(name, _("This field is required."))
+                continue
+            if name in PERCENT_PARAMS:
+                value = str((value / 100).normalize())
+            params[name] = value
+        data["params"] = params
+        return data

@@ -395,6 +395,11 @@ def delete_eligibility_rule(rule, *, by):
         rule.delete()
 
 
+def deactivate_eligibility_rule(rule, *, by, version=None):
+    """Stop applying a rule (the row stays, so its history remains readable); 409 if stale."""
+    return update_eligibility_rule(rule, by=by, version=version, active=False)
+
+
 # --- yearly facts about members -------------------------------------------------------------
 
 
@@ -434,6 +439,72 @@ def record_assessment(
     return assessment
 
 
+ASSESSMENT_FIELDS = ("task_rating", "absence_days", "maternity_leave_days")
+
+
+def _assessment_errors(prefix, task_rating, absence_days, maternity_leave_days):
+    errors = []
+    if task_rating not in TASK_RATING_RANK:
+        errors.append({"field": f"{prefix}task_rating", "message": _("Choose a task rating.")})
+    for name, value in (
+        ("absence_days", absence_days),
+        ("maternity_leave_days", maternity_leave_days),
+    ):
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 366:
+            errors.append(
+                {"field": f"{prefix}{name}", "message": _("A whole number of days from 0 to 366.")}
+            )
+    if not errors and maternity_leave_days > absence_days:
+        errors.append(
+            {
+                "field": f"{prefix}maternity_leave_days",
+                "message": _("Maternity leave cannot exceed the days of absence."),
+            }
+        )
+    return errors
+
+
+def save_assessments(*, org, year, by, rows):
+    """Record the assessments of many members of ``org``'s subtree for ``year`` at once.
+
+    ``rows``: dicts with ``member`` and the ``ASSESSMENT_FIELDS``. All or nothing: any invalid row
+    raises ``InvalidInput`` whose errors name ``<member id>.<field>`` and nothing is saved. Rows
+    equal to the recorded assessment are left alone; each change writes one audit entry.
+    Returns the number of assessments created or changed.
+    """
+    require(by, "awards.record_assessment", org)
+    if not isinstance(year, int) or not 1945 <= year <= 2100:
+        raise _invalid("year", _("A year from 1945 to 2100."))
+    errors, changes = [], []
+    current = {
+        a.member_id: a
+        for a in MemberYearAssessment.objects.filter(
+            year=year, member_id__in=[row["member"].pk for row in rows]
+        )
+    }
+    for row in rows:
+        member = row["member"]
+        prefix = f"{member.pk}."
+        if not member.org_path.startswith(org.path):
+            errors.append({"field": f"{prefix}member", "message": _("Not a member of this unit.")})
+            continue
+        values = {name: row.get(name) for name in ASSESSMENT_FIELDS}
+        row_errors = _assessment_errors(prefix, **values)
+        if row_errors:
+            errors.extend({**error, "member": member.full_name} for error in row_errors)
+            continue
+        existing = current.get(member.pk)
+        if existing and all(getattr(existing, k) == v for k, v in values.items()):
+            continue
+        changes.append((member, values, existing.note if existing else ""))
+    if errors:
+        raise InvalidInput(_("Some assessments are invalid; nothing was saved."), errors=errors)
+    with transaction.atomic():
+        for member, values, note in changes:
+            record_assessment(member=member, year=year, by=by, note=note, **values)
+    return len(changes)
+
+
 def record_discipline(*, member, by, level, decided_on, note=""):
     """Record a disciplinary measure taken against ``member``."""
     require(by, "awards.record_discipline", member)
@@ -453,6 +524,20 @@ def record_discipline(*, member, by, level, decided_on, note=""):
             org_path=member.org_path,
         )
     return record
+
+
+def remove_discipline(record, *, by):
+    """Delete a discipline record entered by mistake (the audit entry keeps its content)."""
+    require(by, "awards.record_discipline", record.member)
+    with transaction.atomic():
+        audit.record(
+            by,
+            AuditEntry.Action.DELETE,
+            record,
+            before=audit.snapshot(record),
+            org_path=record.member.org_path,
+        )
+        record.delete()
 
 
 # --- award history --------------------------------------------------------------------------
