@@ -295,6 +295,15 @@ PAGES = [
         expect(USERS),
     ),
     Check("council sessions", lambda w: reverse("council:session_list"), expect(USERS)),
+    # Upper levels
+    # A member sees empty lists.
+    Check("forwarded nominations", lambda w: reverse("forwarding:follow"), expect(USERS)),
+    Check(
+        "forward to the upper level",
+        lambda w: reverse("forwarding:forward"),
+        expect({"nganh.admin", "nganh.thidua"}),
+    ),
+    Check("forwarded batches", lambda w: reverse("forwarding:batch_list"), expect(USERS)),
     Check("users", lambda w: reverse("accounts:user_list"), expect({"nganh.admin"})),
     Check("new user", lambda w: reverse("accounts:user_create"), expect({"nganh.admin"})),
     Check(
@@ -407,6 +416,22 @@ API = [
     ),
     # A member may see who the emulation officer of their union is.
     Check("api officers", lambda w: "/api/v1/officers", expect(USERS), api=True),
+    Check(
+        "api forward BVDK draft nomination",
+        lambda w: f"/api/v1/nominations/{w.nomination.pk}/forward",
+        # Visible to the sector's admin and officer, but a draft cannot be forwarded (409).
+        expect(
+            set(),
+            hidden=BVNHI_STAFF | {"doanvien"},
+            nganh_admin=409,
+            nganh_thidua=409,
+        ),
+        method="post",
+        api=True,
+    ),
+    Check(
+        "api forwarding batches", lambda w: "/api/v1/forwarding/batches", expect(USERS), api=True
+    ),
     Check(
         "api edit BVDK member",
         lambda w: f"/api/v1/members/{w.people.hong.pk}",

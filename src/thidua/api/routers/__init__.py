@@ -5,6 +5,7 @@ from thidua.api.routers import (
     council,
     documents,
     exemplars,
+    forwarding,
     identity,
     kpis,
     members,
@@ -32,6 +33,8 @@ ROUTERS = [
     # Fixed paths (/nominations/publish) before the router whose paths take an id.
     ("/nominations", council.notice_router),
     ("/nominations", nominations.router),
+    ("/nominations", forwarding.upper_router),
+    ("/forwarding", forwarding.router),
     ("/exemplars", exemplars.router),
     ("/inspections", oversight.inspections_router),
     ("/officers", oversight.officers_router),
