@@ -304,6 +304,14 @@ PAGES = [
         expect({"nganh.admin", "nganh.thidua"}),
     ),
     Check("forwarded batches", lambda w: reverse("forwarding:batch_list"), expect(USERS)),
+    # Dashboard and statistics
+    Check("dashboard", lambda w: reverse("dashboard:index"), expect(STAFF)),
+    Check(
+        "BVDK dashboard",
+        lambda w: reverse("dashboard:index") + f"?org={w.tree.bvdk.pk}",
+        expect(STAFF, hidden=BVNHI_STAFF),
+    ),
+    Check("statistics", lambda w: reverse("dashboard:statistics"), expect(STAFF)),
     Check("users", lambda w: reverse("accounts:user_list"), expect({"nganh.admin"})),
     Check("new user", lambda w: reverse("accounts:user_create"), expect({"nganh.admin"})),
     Check(
@@ -431,6 +439,18 @@ API = [
     ),
     Check(
         "api forwarding batches", lambda w: "/api/v1/forwarding/batches", expect(USERS), api=True
+    ),
+    Check(
+        "api award statistics of BVDK",
+        lambda w: f"/api/v1/statistics/awards?org={w.tree.bvdk.pk}&by=gender",
+        expect(STAFF, hidden=BVNHI_STAFF),
+        api=True,
+    ),
+    Check(
+        "api fairness of the sector",
+        lambda w: f"/api/v1/statistics/fairness?org={w.tree.sector.pk}",
+        expect(SECTOR_READERS, hidden=BVDK_STAFF | BVNHI_STAFF, doanvien=403),
+        api=True,
     ),
     Check(
         "api edit BVDK member",

@@ -197,6 +197,16 @@ EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", 20000)
 
 # Days before a report's due date when the unit is reminded (then escalated to its chair after).
 REPORT_REMINDER_DAYS = tuple(int(d) for d in envlist("REPORT_REMINDER_DAYS", "7,3,1"))
+# Fairness analytics: gaps (fractions) and sizes beyond which the dashboard warns.
+FAIRNESS_MANAGER_GAP = float(env("FAIRNESS_MANAGER_GAP", "0.2"))
+FAIRNESS_DIRECT_WORKER_GAP = float(env("FAIRNESS_DIRECT_WORKER_GAP", "0.2"))
+FAIRNESS_GENDER_GAP = float(env("FAIRNESS_GENDER_GAP", "0.2"))
+FAIRNESS_MIN_AWARDS = envint("FAIRNESS_MIN_AWARDS", 5)
+FAIRNESS_CONCENTRATION_YEARS = envint("FAIRNESS_CONCENTRATION_YEARS", 3)
+FAIRNESS_CONCENTRATION_SHARE = float(env("FAIRNESS_CONCENTRATION_SHARE", "0.5"))
+FAIRNESS_PROPOSAL_HIGH = float(env("FAIRNESS_PROPOSAL_HIGH", "2.0"))
+FAIRNESS_PROPOSAL_LOW = float(env("FAIRNESS_PROPOSAL_LOW", "0.5"))
+FAIRNESS_MIN_MEMBERS = envint("FAIRNESS_MIN_MEMBERS", 10)
 # Launching a movement asks for confirmation when a unit would run more movements than this.
 MOVEMENT_OVERLAP_CONFIRM_THRESHOLD = envint("MOVEMENT_OVERLAP_CONFIRM_THRESHOLD", 2)
 

@@ -2,25 +2,25 @@
 
 ``indicators(year, org)`` assembles them from one function each: the movement indicators come from
 ``thidua.movements.indicators``, ``reports_on_time`` from ``thidua.reporting.indicators``.
-``officers_trained`` comes from ``thidua.oversight.indicators`` (the training records). Until the
-awards app exists, ``direct_worker_nominations`` is computed from what exists:
-
-- ``direct_worker_nominations``: no nomination or quota is recorded anywhere yet, so nothing is
-  proposed against no quota: ``{"proposed": 0, "quota": 0, "share": 0.0}``.
-
-When that app lands, it replaces its function here and the endpoint stays the same.
+``officers_trained`` comes from ``thidua.oversight.indicators`` (the training records) and
+``direct_worker_nominations`` from the nominations and quotas (below).
 """
 
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import RoleAssignment
 from thidua.accounts.roles import Role
+from thidua.awards.models import UPPER_LEVELS
 from thidua.movements.indicators import movements_reviewed, plans_submitted
+from thidua.nominations.models import Nomination, NominationStatus, Quota
 from thidua.organizations.models import OfficerDesignation, OrgKind
 from thidua.oversight import indicators as oversight_indicators
 from thidua.reporting.indicators import reports_on_time
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# Nominations that were never proposed (prepared only, or taken back).
+NOT_PROPOSED = (NominationStatus.DRAFT, NominationStatus.WITHDRAWN)
 # Messages of the query's refusals (the endpoint answers them as 400 problems).
 BAD_YEAR = _("The year must be a number from %(min)d to %(max)d.")
 BAD_YEAR_FIELD = _("Enter a year such as 2026.")
@@ -29,9 +29,42 @@ BAD_ORG_FIELD = _("Enter a unit id.")
 
 
 def direct_worker_nominations(year, org):
-    """Direct-worker nominations for federation, Confederation or State awards in ``year``
-    against the quotas allocated (no nominations are recorded yet: all zero)."""
-    return {"proposed": 0, "quota": 0, "share": 0.0}
+    """Nominations for awards of the federation, Confederation or State (plan II.3) in ``year``
+    proposed by units in ``org``'s subtree, against the quotas those levels allocated there.
+
+    - A nomination counts once it reached submission: drafts and withdrawn ones do not count,
+      every other status does (returned, rejected and upper-rejected ones were proposed).
+    - ``proposed``: those whose nominee is a direct worker; ``all_nominations``: all of them
+      (collectives included); ``share`` = proposed / all_nominations (0 when there are none).
+    - ``quota``: places of those award types held in the subtree, counting only the top-level
+      allocations (no parent, or a parent held outside the subtree), so a sub-allocation of
+      places already counted is not counted twice.
+
+    Two aggregate queries.
+    """
+    counts = (
+        Nomination.objects.filter(
+            year=year,
+            org_path__startswith=org.path,
+            award_type__issuing_level__in=UPPER_LEVELS,
+        )
+        .exclude(status__in=NOT_PROPOSED)
+        .aggregate(total=Count("pk"), direct=Count("pk", filter=Q(member__is_direct_worker=True)))
+    )
+    quota = (
+        Quota.objects.filter(
+            year=year, award_type__issuing_level__in=UPPER_LEVELS, org__path__startswith=org.path
+        )
+        .filter(Q(parent__isnull=True) | ~Q(parent__org__path__startswith=org.path))
+        .aggregate(places=Sum("count"))["places"]
+    )
+    total, direct = counts["total"], counts["direct"]
+    return {
+        "proposed": direct,
+        "quota": quota or 0,
+        "share": round(direct / total, 4) if total else 0.0,
+        "all_nominations": total,
+    }
 
 
 def officers_to_train(org):

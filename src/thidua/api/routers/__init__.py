@@ -14,6 +14,7 @@ from thidua.api.routers import (
     orgs,
     oversight,
     reporting,
+    statistics,
 )
 
 ROUTERS = [
@@ -26,6 +27,7 @@ ROUTERS = [
     ("/reporting-rounds", reporting.rounds_router),
     ("/reports", reporting.reports_router),
     ("/kpis", kpis.router),
+    ("/statistics", statistics.router),
     ("/award-types", awards.award_types_router),
     ("/base-salaries", awards.base_salaries_router),
     ("/initiatives", awards.initiatives_router),
