@@ -3,6 +3,7 @@
 from thidua.api.routers import (
     awards,
     council,
+    decisions,
     documents,
     exemplars,
     forwarding,
@@ -43,4 +44,7 @@ ROUTERS = [
     ("/trainings", oversight.trainings_router),
     ("/feedback", council.feedback_router),
     ("/council-sessions", council.sessions_router),
+    ("/decisions", decisions.decisions_router),
+    ("/certificates", decisions.certificates_router),
+    ("/verify", decisions.verify_router),
 ]

@@ -1,0 +1,18 @@
+"""The public verification page of a certificate (no login)."""
+
+from django.shortcuts import render
+
+from thidua.decisions import verification
+
+
+def verify(request, code):
+    if not verification.check_rate(request):
+        return render(request, "decisions/verify_limited.html", status=429)
+    certificate = verification.find(code)
+    if certificate is None:
+        return render(request, "decisions/verify_unknown.html", {"code": code[:40]}, status=404)
+    return render(
+        request,
+        "decisions/verify.html",
+        {"facts": verification.public_status(certificate)},
+    )
