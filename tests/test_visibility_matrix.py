@@ -312,6 +312,15 @@ PAGES = [
         expect(STAFF, hidden=BVNHI_STAFF),
     ),
     Check("statistics", lambda w: reverse("dashboard:statistics"), expect(STAFF)),
+    # Decisions and certificates
+    # A member finds their decisions under "my awards".
+    Check("decisions", lambda w: reverse("decisions:decision_list"), expect(STAFF)),
+    Check(
+        "new decision",
+        lambda w: reverse("decisions:decision_create"),
+        expect({"nganh.admin", "bvdk.chutich", "bvnhi.chutich"}),
+    ),
+    Check("my awards", lambda w: reverse("decisions:my_awards"), expect(USERS)),
     Check("users", lambda w: reverse("accounts:user_list"), expect({"nganh.admin"})),
     Check("new user", lambda w: reverse("accounts:user_create"), expect({"nganh.admin"})),
     Check(
@@ -581,6 +590,14 @@ def test_anonymous_is_sent_to_login(client, world, check):
     response = client.get(check.url(world))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+def test_certificate_verification_is_public_and_says_when_a_code_is_unknown(client):
+    page = client.get(reverse("verify:verify", args=["no-such-code"]))
+    assert page.status_code == 404
+    api = client.get("/api/v1/verify/no-such-code")
+    assert api.status_code == 404
+    assert api["Content-Type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize("check", API, ids=str)
