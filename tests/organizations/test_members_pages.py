@@ -168,7 +168,7 @@ def test_export_and_import_links_keep_the_query(people, tree, login):
 def test_list_queries_stay_constant(people, tree, login, django_assert_max_num_queries):
     client = login(people.nganh_admin)
     client.get(url("member_list"))
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(14) as few:
         client.get(url("member_list"))
     for _ in range(60):
         MemberFactory(org=tree.bvdk_group)
