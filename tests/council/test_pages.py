@@ -43,3 +43,15 @@ def test_bvnhi_staff_cannot_open_a_sector_session(client, people, noms, council,
     assert client.get(f"/council/sessions/{session.pk}/").status_code == 404
     verified_login(client, people.nganh_thidua)
     assert client.get(f"/council/sessions/{session.pk}/").status_code == 200
+
+
+def test_dates_are_typed_dd_mm_yyyy_like_every_other_form(client, people, noms, notice, council):
+    verified_login(client, people.nganh_thidua)
+    for url, name in (
+        ("/council/notices/publish/", "notice_ends_on"),
+        ("/council/sessions/new/", "held_on"),
+    ):
+        content = client.get(url).content.decode()
+        assert f'name="{name}"' in content
+        assert 'type="date"' not in content
+        assert 'placeholder="ngày/tháng/năm"' in content

@@ -66,7 +66,9 @@ def test_publish_object_resolve_vote_and_decide(login, page):
     page.goto(f"/council/notices/publish/?org={sector.pk}")
     for nomination in (first, second, third):
         page.check(f"input[name=nominations][value='{nomination.pk}']")
-    page.fill("input[name=notice_ends_on]", (today + datetime.timedelta(days=7)).isoformat())
+    page.fill(
+        "input[name=notice_ends_on]", (today + datetime.timedelta(days=7)).strftime("%d/%m/%Y")
+    )
     submit_main_form(page)
     notice = Notice.objects.get(nominations=first)
     assert set(notice.nominations.all()) == {first, second, third}
@@ -100,7 +102,7 @@ def test_publish_object_resolve_vote_and_decide(login, page):
     ]
 
     page.goto(f"/council/sessions/new/?org={sector.pk}")
-    page.fill("input[name=held_on]", today.isoformat())
+    page.fill("input[name=held_on]", today.strftime("%d/%m/%Y"))
     for seat in seats:
         page.check(f"input[name=members_present][value='{seat.pk}']")
     for nomination in (first, second, third):

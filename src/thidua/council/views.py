@@ -18,9 +18,8 @@ from thidua.council.models import CouncilMember, CouncilRole, CouncilSession, Fe
 from thidua.council.rules import PUBLISHER_ROLES, RESOLVER_ROLES, SECRETARY_ROLES
 from thidua.documents import services as documents
 from thidua.nominations.models import Nomination, NominationStatus
+from thidua.organizations.forms import dmy_date_input
 from thidua.organizations.models import OrgUnit
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _errors(form, exc):
@@ -39,7 +38,7 @@ class PublishForm(forms.Form):
         queryset=Nomination.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    notice_ends_on = forms.DateField(label=gettext_lazy("Notice ends on"), widget=DATE_WIDGET)
+    notice_ends_on = forms.DateField(label=gettext_lazy("Notice ends on"), widget=dmy_date_input())
 
 
 class FeedbackForm(forms.Form):
@@ -66,7 +65,7 @@ class MemberForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=gettext_lazy("Held on"), widget=DATE_WIDGET)
+    held_on = forms.DateField(label=gettext_lazy("Held on"), widget=dmy_date_input())
     place = forms.CharField(label=gettext_lazy("Place"), max_length=255, required=False)
     members_present = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Members present"),

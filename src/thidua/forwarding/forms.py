@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.organizations.forms import dmy_date_input
+
 
 class UpperResultForm(forms.Form):
     approved = forms.TypedChoiceField(
@@ -15,7 +17,7 @@ class UpperResultForm(forms.Form):
     decided_on = forms.DateField(
         label=_("Decided on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=dmy_date_input(),
     )
     reason = forms.CharField(
         label=_("Reason (when rejected)"),

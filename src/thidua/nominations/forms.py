@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.nominations.models import NominationKind, NominationStatus, PeriodKind, Recommendation
-from thidua.organizations.forms import UnitChoiceField, VersionField
+from thidua.organizations.forms import UnitChoiceField, VersionField, dmy_date_input
 
 FIELD_ALIASES = {
     "org_id": "org",
@@ -179,9 +179,7 @@ class WorkplaceAwardForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Member"), queryset=None)
     period_kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices)
     period_label = forms.CharField(label=_("Period label"), max_length=50)
-    period_start = forms.DateField(
-        label=_("Period starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = forms.DateField(label=_("Period starts on"), widget=dmy_date_input())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     amount = forms.IntegerField(label=_("Amount (VND)"), min_value=0, initial=0)
 

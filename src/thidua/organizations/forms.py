@@ -12,6 +12,13 @@ DATE_PLACEHOLDER = _("dd/mm/yyyy")
 FIELD_ALIASES = {"parent_id": "new_parent", "org_id": "org", "member_id": "member"}
 
 
+def dmy_date_input():
+    """The dd/mm/yyyy text input of a date field declared outside a form using ``_date_attrs``."""
+    return forms.DateInput(
+        attrs={"placeholder": DATE_PLACEHOLDER, "autocomplete": "off", "inputmode": "numeric"}
+    )
+
+
 def _date_attrs(form):
     """dd/mm/yyyy dates: a text input with a placeholder (the format module parses it)."""
     for field in form.fields.values():
