@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv messages migrate demo lint format e2e test-postgres serve-worker clean
+.PHONY: run serve-prod test venv messages migrate demo lint format e2e test-postgres serve-worker clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ run: demo
 	@trap 'kill 0' INT TERM EXIT; \
 	$(RUN_ENV) $(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & \
 	$(RUN_ENV) $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+## The production stack on this machine: PostgreSQL (DATABASE_URL, default
+## postgres://postgres@127.0.0.1:5432/thidua), Redis when it answers (REDIS_URL, default
+## redis://127.0.0.1:6379/0), gunicorn and the task worker on http://$(HOST):$(PORT).
+serve-prod: venv
+	HOST=$(HOST) PORT=$(PORT) deploy/serve-prod.sh
 
 ## Create the environment and run the whole suite (browser tests skip without Chromium).
 test: messages

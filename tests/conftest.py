@@ -4,6 +4,10 @@ import importlib
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import MemberFactory, make_org, user_with_role
 from thidua.accounts.roles import Role
@@ -20,6 +24,36 @@ def _fast_and_quiet(settings, tmp_path):
     settings.SECURE_COOKIES = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with an empty cache: no rate-limit counts left by an earlier test."""
+    cache.clear()
+
+
+class VerifiedClient(Client):
+    """A test client whose ``force_login`` also verifies the session with a two-factor device."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, name="app", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    """The Django test client, where ``client.force_login(user)`` also verifies the session with
+    a confirmed authenticator of ``user`` (as ``tests.factories.verified_login`` does), so users of
+    roles that require two-factor (``TWO_FACTOR_REQUIRED_ROLES``) reach the pages under test.
+
+    Tests of the login and the two-factor enforcement use a plain ``django.test.Client()``.
+    """
+    return VerifiedClient()
 
 
 @pytest.fixture(autouse=True)

@@ -5,59 +5,28 @@ login must get. A user not listed gets ``default`` (404 where the record is outs
 403 where they see it but may not act). A new page or endpoint is covered by adding one line.
 """
 
-from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
 
 from tests.factories import verified_login
+from tests.matrix import areas
+from tests.matrix.base import (
+    BVDK_STAFF,
+    BVNHI_STAFF,
+    MEMBER_EDITORS_OF_BVDK,
+    SECTOR_READERS,
+    STAFF,
+    USERS,
+    Check,
+    World,
+    expect,
+)
 from thidua.accounts.models import ApiToken
 from thidua.awards.models import AwardType as AwardTypeModel
 
 pytestmark = pytest.mark.django_db
-
-USERS = [
-    "nganh.admin",
-    "nganh.thidua",
-    "hoidong.1",
-    "kiemtra",
-    "ldld",
-    "bvdk.chutich",
-    "bvdk.thidua",
-    "bvnhi.chutich",
-    "bvnhi.thidua",
-    "doanvien",
-]
-SECTOR_READERS = {"nganh.admin", "nganh.thidua", "hoidong.1", "kiemtra", "ldld"}
-BVDK_STAFF = {"bvdk.chutich", "bvdk.thidua"}
-BVNHI_STAFF = {"bvnhi.chutich", "bvnhi.thidua"}
-STAFF = SECTOR_READERS | BVDK_STAFF | BVNHI_STAFF
-MEMBER_EDITORS_OF_BVDK = {"nganh.admin", "nganh.thidua"} | BVDK_STAFF
-
-
-def expect(allowed, *, denied=403, hidden=(), **special):
-    """``{username: status}``: 404 for ``hidden`` (outside their reach), 200 for ``allowed``,
-    ``denied`` for the others; ``special`` overrides one user (``doanvien=302``)."""
-    statuses = {u: 404 if u in hidden else 200 if u in allowed else denied for u in USERS}
-    statuses.update({name.replace("_", ".", 1): status for name, status in special.items()})
-    return statuses
-
-
-@dataclass
-class Check:
-    name: str
-    url: object  # callable(world) -> str
-    statuses: dict
-    method: str = "get"
-    api: bool = False
-    data: dict = field(default_factory=dict)
-    htmx: bool = False
-
-    def __str__(self):
-        return self.name
-
 
 PAGES = [
     Check("home", lambda w: reverse("core:home"), expect(USERS)),
@@ -103,6 +72,16 @@ PAGES = [
         "BVDK member edit",
         lambda w: reverse("organizations:member_edit", args=[w.people.hong.pk]),
         expect(MEMBER_EDITORS_OF_BVDK, hidden=BVNHI_STAFF),
+    ),
+    Check(
+        "BVDK member personal-data export",
+        lambda w: reverse("privacy:member_export", args=[w.people.hong.pk]),
+        expect(MEMBER_EDITORS_OF_BVDK | {"doanvien"}, hidden=BVNHI_STAFF),
+    ),
+    Check(
+        "BVDK member anonymisation",
+        lambda w: reverse("privacy:member_anonymise", args=[w.people.hong.pk]),
+        expect({"nganh.admin", "bvdk.chutich"}, hidden=BVNHI_STAFF),
     ),
     Check(
         "new member",
@@ -313,6 +292,11 @@ PAGES = [
         expect(STAFF, hidden=BVNHI_STAFF),
     ),
     Check("statistics", lambda w: reverse("dashboard:statistics"), expect(STAFF)),
+    Check(
+        "annual report",
+        lambda w: reverse("dashboard:annual_report"),
+        expect({"nganh.admin", "nganh.thidua"}),
+    ),
     # Decisions and certificates
     # A member finds their decisions under "my awards".
     Check("decisions", lambda w: reverse("decisions:decision_list"), expect(STAFF)),
@@ -332,7 +316,48 @@ PAGES = [
     Check("two-factor setup", lambda w: reverse("accounts:two_factor"), expect(USERS)),
     Check("change password", lambda w: reverse("accounts:password_change"), expect(USERS)),
     Check("audit trail", lambda w: reverse("core:audit_list"), expect({"nganh.admin"})),
+    Check("failed tasks", lambda w: reverse("core:task_failures"), expect({"nganh.admin"})),
     Check("my account", lambda w: reverse("accounts:profile"), expect(USERS)),
+    # Excel exports of the lists: the same readers as the list (rows are filtered by visibility)
+    Check("movements .xlsx", lambda w: reverse("movements:movement_export"), expect(USERS)),
+    Check(
+        "plan board .xlsx",
+        lambda w: reverse("movements:plan_board_export", args=[w.movement.pk]),
+        expect(USERS),
+    ),
+    Check("rounds .xlsx", lambda w: reverse("reporting:round_export"), expect(STAFF)),
+    Check(
+        "round board .xlsx",
+        lambda w: reverse("reporting:round_board_export", args=[w.round.pk]),
+        expect(STAFF, hidden={"doanvien"}),
+    ),
+    Check("nominations .xlsx", lambda w: reverse("nominations:nomination_export"), expect(USERS)),
+    Check("quotas .xlsx", lambda w: reverse("nominations:quota_export"), expect(USERS)),
+    Check(
+        "workplace awards .xlsx",
+        lambda w: reverse("nominations:workplace_award_export"),
+        expect(USERS),
+    ),
+    Check("decisions .xlsx", lambda w: reverse("decisions:decision_export"), expect(STAFF)),
+    Check("exemplars .xlsx", lambda w: reverse("exemplars:exemplar_export"), expect(USERS)),
+    Check("inspections .xlsx", lambda w: reverse("oversight:inspection_export"), expect(STAFF)),
+    Check("overdue .xlsx", lambda w: reverse("oversight:overdue_export"), expect(STAFF)),
+    Check("courses .xlsx", lambda w: reverse("oversight:course_export"), expect(STAFF)),
+    Check("officers .xlsx", lambda w: reverse("oversight:officer_export"), expect(STAFF)),
+    Check("initiatives .xlsx", lambda w: reverse("awards:initiative_export"), expect(USERS)),
+    Check(
+        "BVDK yearly assessments .xlsx",
+        lambda w: reverse("awards:assessment_export") + f"?org={w.tree.bvdk.pk}&year=2026",
+        expect(
+            {"nganh.admin", "nganh.thidua"} | BVDK_STAFF,
+            hidden=BVNHI_STAFF,
+            doanvien=403,
+        ),
+    ),
+    Check("council sessions .xlsx", lambda w: reverse("council:session_export"), expect(USERS)),
+    Check("forwarded batches .xlsx", lambda w: reverse("forwarding:batch_export"), expect(USERS)),
+    Check("follow-up .xlsx", lambda w: reverse("forwarding:follow_export"), expect(USERS)),
+    Check("audit trail .xlsx", lambda w: reverse("core:audit_export"), expect({"nganh.admin"})),
 ]
 
 API = [
@@ -473,6 +498,10 @@ API = [
 ]
 
 
+ALL_PAGES = PAGES + areas.PAGES
+ALL_API = API + areas.API
+
+
 @pytest.fixture
 def world(tree, people):
     """The demo vocabulary plus one record of each kind owned by CDN-YT or BVDK."""
@@ -544,7 +573,7 @@ def world(tree, people):
         held_on=datetime.date(2026, 5, 20),
         counts_for_indicator=True,
     )
-    return SimpleNamespace(
+    return World(
         initiative=initiative,
         nomination=nomination,
         found_exemplar=found,
@@ -570,31 +599,39 @@ def _request(client, check, world, username):
         if check.method == "get":
             return client.get(url, **headers)
         return getattr(client, check.method)(
-            url, data=check.data, content_type="application/json", **headers
+            url, data=check.payload(world), content_type="application/json", **headers
         )
     verified_login(client, user)
     headers = {"HTTP_HX_REQUEST": "true"} if check.htmx else {}
-    return getattr(client, check.method)(url, data=check.data or None, **headers)
+    return getattr(client, check.method)(url, data=check.payload(world) or None, **headers)
 
 
-@pytest.mark.parametrize("check", PAGES + API, ids=str)
+@pytest.mark.parametrize("check", ALL_PAGES + ALL_API, ids=str)
 def test_role_sees_only_what_it_may(client, world, check):
     """Every login in turn on one world; each request's writes are rolled back before the next
     login's, so an allowed write does not change what the next one meets."""
     wrong = []
+    marker = check.shows(world) if check.shows else None
+    # Build the lazy records outside the rolled-back requests, so that they outlive the first.
+    check.url(world), check.payload(world)
     for username in USERS:
         with transaction.atomic():
             response = _request(client, check, world, username)
             transaction.set_rollback(True)
-        if response.status_code != check.statuses[username]:
-            wrong.append(f"{username}: {response.status_code}, not {check.statuses[username]}")
+        status = response.status_code
+        if status != check.statuses[username]:
+            wrong.append(f"{username}: {status}, not {check.statuses[username]}")
+        elif marker and status == 200:
+            seen = marker in response.content.decode()
+            if seen != (username in check.shown_to):
+                wrong.append(f"{username}: {'sees' if seen else 'does not see'} {marker!r}")
         client.logout()
     assert not wrong, f"{check.name}: " + "; ".join(wrong)
 
 
-@pytest.mark.parametrize("check", PAGES, ids=str)
+@pytest.mark.parametrize("check", ALL_PAGES, ids=str)
 def test_anonymous_is_sent_to_login(client, world, check):
-    response = client.get(check.url(world))
+    response = getattr(client, check.method)(check.url(world))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
@@ -607,7 +644,7 @@ def test_certificate_verification_is_public_and_says_when_a_code_is_unknown(clie
     assert api["Content-Type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("check", API, ids=str)
+@pytest.mark.parametrize("check", ALL_API, ids=str)
 def test_api_without_token_is_401(client, world, check):
-    response = getattr(client, check.method)(check.url(world))
+    response = getattr(client, check.method)(check.url(world), content_type="application/json")
     assert response.status_code == 401

@@ -9,7 +9,17 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.env import cache_config, email_config, env, envbool, envint, envlist, secret_key
+from thidua.core.env import (
+    cache_config,
+    email_config,
+    env,
+    envbool,
+    envint,
+    envlist,
+    file_storage_config,
+    logging_config,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -41,8 +51,10 @@ INSTALLED_APPS = [
     "thidua.council",
     "thidua.decisions",
     "thidua.forwarding",
+    "thidua.privacy",
     "thidua.dashboard",
     "thidua.api",
+    "thidua.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,10 +74,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thidua.core.faults.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -112,6 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: compiling a query costs PostgreSQL about half a second, far more than the short
+    # queries of a page take to run; it fired on the national dashboards (bench/README.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = cache_config(env("CACHE_URL", "locmem://"))
@@ -154,7 +173,17 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = SITE_NAME
 # Roles that must use two-factor authentication outside demo mode.
-TWO_FACTOR_REQUIRED_ROLES = envlist("TWO_FACTOR_REQUIRED_ROLES", "sector_admin")
+TWO_FACTOR_REQUIRED_ROLES = envlist("TWO_FACTOR_REQUIRED_ROLES", "sector_admin,sector_officer")
+
+# Rate limits "N/S": at most N requests per S seconds for one client address, account or email
+# (thidua.core.ratelimit; counted in the cache, so share it between processes with CACHE_URL).
+RATE_LIMIT_LOGIN_PER_ADDRESS = env("RATE_LIMIT_LOGIN_PER_ADDRESS", "30/600")
+RATE_LIMIT_LOGIN_PER_ACCOUNT = env("RATE_LIMIT_LOGIN_PER_ACCOUNT", "10/600")
+RATE_LIMIT_TOKEN_PER_ADDRESS = env("RATE_LIMIT_TOKEN_PER_ADDRESS", "30/600")
+RATE_LIMIT_TOKEN_PER_ACCOUNT = env("RATE_LIMIT_TOKEN_PER_ACCOUNT", "10/600")
+RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS = env("RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS", "10/3600")
+RATE_LIMIT_PASSWORD_RESET_PER_EMAIL = env("RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", "3/3600")
+RATE_LIMIT_VERIFY_PER_ADDRESS = env("RATE_LIMIT_VERIFY_PER_ADDRESS", "60/60")
 
 # API tokens (hashed at rest) live this many days.
 API_TOKEN_TTL_DAYS = envint("API_TOKEN_TTL_DAYS", 30)
@@ -173,9 +202,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 WHITENOISE_USE_FINDERS = DEBUG or envbool("WHITENOISE_USE_FINDERS", True)
 STORAGES = {
-    "default": {
-        "BACKEND": env("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
-    },
+    "default": file_storage_config(
+        env("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+    ),
     "staticfiles": {
         "BACKEND": env(
             "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -185,12 +214,21 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 30 * 1024 * 1024)
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Optional antivirus scan of uploads by clamd: tcp://host:port or unix:///path (deployment.md).
+CLAMD_ADDRESS = env("CLAMD_ADDRESS")
+CLAMD_REQUIRED = envbool("CLAMD_REQUIRED")
+CLAMD_TIMEOUT = envint("CLAMD_TIMEOUT", 30)
+# Views of a member's personal data are audited once per user and member in this many seconds.
+PRIVACY_ACCESS_LOG_WINDOW = envint("PRIVACY_ACCESS_LOG_WINDOW", 600)
 
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A failing idempotent task (an email) is tried this many times, waiting base * 2^(n-1) seconds.
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 5)
+TASK_RETRY_BASE_SECONDS = envint("TASK_RETRY_BASE_SECONDS", 60)
 # Imports and exports with more rows than these run as background tasks with a progress page.
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
 EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", 20000)
@@ -225,17 +263,21 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp): scripts and styles from this site's files only, so no
+# inline <script>, on...= handlers, style="" attributes or <style> blocks in any page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 if envbool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(env("LOG_FORMAT", "plain"), env("LOG_LEVEL", "INFO"))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("thidua.decisions.urls_public")),
     path("forwarding/", include("thidua.forwarding.urls")),
     path("dashboard/", include("thidua.dashboard.urls")),
+    path("privacy/", include("thidua.privacy.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import hotp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -15,6 +16,13 @@ def code_for(device, offset=0):
     """The code the app shows now (``offset`` steps later), as the user would type it."""
     counter = int((time.time() - device.t0) // device.step) + offset
     return f"{hotp(device.bin_key, counter, digits=device.digits):0{device.digits}d}"
+
+
+@pytest.fixture
+def client():
+    """A plain test client: the account tests go through the password and two-factor steps
+    themselves, so ``force_login`` leaves the session unverified (unlike ``tests/conftest.py``)."""
+    return Client()
 
 
 @pytest.fixture

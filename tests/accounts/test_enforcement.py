@@ -1,10 +1,11 @@
 """TwoFactorEnforcementMiddleware: roles that require two-factor set it up outside demo mode."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.accounts.conftest import PASSWORD, code_for
+from tests.accounts.conftest import PASSWORD, code_for, verified_login
 
 
 @pytest.fixture
@@ -74,3 +75,38 @@ def test_the_required_roles_come_from_the_settings(client, people, settings):
     settings.TWO_FACTOR_REQUIRED_ROLES = ["sector_admin", "grassroots_officer"]
     client.force_login(people.bvdk_thidua)
     assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_by_default_sector_admins_and_sector_officers_must_use_two_factor():
+    assert set(django_settings.TWO_FACTOR_REQUIRED_ROLES) == {"sector_admin", "sector_officer"}
+
+
+def test_sector_officer_without_a_device_is_sent_to_the_setup(client, people, settings):
+    settings.DEMO_MODE = False
+    client.force_login(people.nganh_thidua)
+    response = client.get(reverse("nominations:nomination_list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:two_factor") + "?next=")
+
+
+def test_sector_officer_with_a_verified_device_reaches_the_pages(client, people, settings):
+    settings.DEMO_MODE = False
+    verified_login(client, people.nganh_thidua)
+    response = client.get(reverse("nominations:nomination_list"))
+    assert response.status_code == 200
+
+
+def test_sector_officer_with_a_device_but_an_unverified_session_must_enter_a_code(
+    client, people, settings, with_two_factor
+):
+    settings.DEMO_MODE = False
+    with_two_factor(people.nganh_thidua)
+    client.force_login(people.nganh_thidua)
+    response = client.get(reverse("nominations:nomination_list"))
+    assert response.url.startswith(reverse("accounts:two_factor"))
+
+
+def test_demo_mode_lets_a_sector_officer_in_without_two_factor(client, people, settings):
+    settings.DEMO_MODE = True
+    client.force_login(people.nganh_thidua)
+    assert client.get(reverse("nominations:nomination_list")).status_code == 200

@@ -1,5 +1,6 @@
 """Settings come from the environment; production values pass `check --deploy`."""
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from thidua.core.env import cache_config, email_config
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_deploy_is_clean_with_production_values(tmp_path):
+def manage(tmp_path, *args):
+    """Run ``manage.py *args`` in a fresh process with production environment values."""
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -21,19 +23,53 @@ def test_check_deploy_is_clean_with_production_values(tmp_path):
         "SECURE_SSL_REDIRECT": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         "THIDUA_VAR_DIR": str(tmp_path),
+        "STATIC_ROOT": str(tmp_path),
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "THIDUA_DEMO"):
+        env.pop(name, None)
+    env = {k: v for k, v in env.items() if not k.startswith(("SECURE_HSTS", "RATE_LIMIT_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_is_clean_with_production_values(tmp_path):
+    result = manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRINT_SECURITY_HEADERS = """
+import json
+from django.test import Client
+response = Client().get("/accounts/login/", secure=True, HTTP_HOST="thidua.example.vn")
+headers = ("Strict-Transport-Security", "Content-Security-Policy", "X-Frame-Options")
+print(json.dumps({
+    "headers": {name: response.headers.get(name) for name in headers},
+    "secure_cookies": [bool(cookie["secure"]) for cookie in response.cookies.values()],
+}))
+"""
+
+
+def test_production_pages_send_hsts_csp_and_secure_cookies(tmp_path):
+    result = manage(tmp_path, "shell", "--no-imports", "-c", PRINT_SECURITY_HEADERS)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = answer["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY"
+    directives = dict(
+        part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";")
+    )
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert answer["secure_cookies"] and all(answer["secure_cookies"])
 
 
 def test_secret_key_is_generated_once_into_var(tmp_path, monkeypatch):

@@ -102,7 +102,7 @@ def test_page_says_so_for_an_unknown_code(db):
 
 
 def test_verification_is_rate_limited_per_address(certificate, settings, api_client):
-    settings.VERIFY_RATE_LIMIT = 3
+    settings.RATE_LIMIT_VERIFY_PER_ADDRESS = "3/60"
     client = api_client()
     for _ in range(3):
         assert client.get(f"{API}/verify/{certificate.code}").status_code == 200

@@ -1,7 +1,8 @@
 """Browser journeys: Playwright driving Debian's Chromium (never a downloaded browser).
 
 Skipped, with the reason, where /usr/bin/chromium is absent. Pages are served by pytest-django's
-``live_server`` over a transactional test database.
+``live_server`` over a transactional test database. A journey fails when the browser reports a
+Content Security Policy violation (an inline script or style that a template should not have).
 """
 
 import os
@@ -63,8 +64,18 @@ def page(browser, live_server, settings):
     context = browser.new_context(base_url=live_server.url, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, "Content Security Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

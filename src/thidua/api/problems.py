@@ -9,7 +9,7 @@ Titles and details are translated (Vietnamese by default, English with ``Accept-
 import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from thidua.core import faults
 from thidua.core.exceptions import DomainError
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ PROBLEM_TYPES = {
     422: "unprocessable",
     429: "too-many-requests",
     500: "server-error",
+    503: "service-unavailable",
 }
 
 STATUS_TITLES = {
@@ -188,6 +190,13 @@ def install(api):
         # A value the database cannot store (out of range, bad encoding); nothing was written.
         logger.info("API request refused by the database: %s", exc)
         return problem(400, _("Malformed request"), _("A value is out of range."))
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unavailable(request, exc):
+        # The connection is lost; the service's transaction wrote nothing (core.faults).
+        logger.error("Database unavailable for an API request", exc_info=exc)
+        return faults.unavailable_problem()
 
     @api.exception_handler(Exception)
     def server_error(request, exc):

@@ -1,5 +1,8 @@
 """The /api/v1 API: one NinjaAPI, routers per domain in ``thidua.api.routers``."""
 
+import functools
+
+from django.http import HttpResponseNotAllowed
 from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -27,7 +30,24 @@ class ThiduaAPI(NinjaAPI):
     @property
     def urls(self):
         patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = _problem_when_not_allowed(pattern.callback)
         return [*patterns, re_path(r"", _unknown_path, name="unknown")], app_name, namespace
+
+
+def _problem_when_not_allowed(view):
+    """ninja answers a method that a path lacks in plain text; the API answers a problem."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = problems.problem(405)
+            response["Allow"] = allowed
+        return response
+
+    return wrapped
 
 
 @csrf_exempt

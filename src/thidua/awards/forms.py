@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from thidua.awards.eligibility import PARAMS, applicable_kinds
 from thidua.awards.models import (
@@ -127,7 +127,7 @@ class BaseSalaryForm(forms.Form):
 
 
 class InitiativeForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
+    title = forms.CharField(label=pgettext_lazy("initiative", "Title"), max_length=500)
     authors = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Authors"), queryset=Member.objects.none()
     )

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.models import VersionedModel
@@ -169,7 +170,7 @@ class AwardType(VersionedModel):
     )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=100)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("award type", "active"), default=True)
     search_key = models.CharField(max_length=300, editable=False, db_index=True)
 
     objects = AwardTypeQuerySet.as_manager()
@@ -461,7 +462,7 @@ class EligibilityRule(VersionedModel):
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     message = models.CharField(_("custom message"), max_length=500, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("eligibility rule", "active"), default=True)
 
     class Meta:
         verbose_name = _("eligibility rule")
@@ -629,7 +630,7 @@ class Initiative(VersionedModel):
         on_delete=models.PROTECT,
         related_name="initiatives",
     )
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("initiative", "title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     authors = models.ManyToManyField(
         "organizations.Member", verbose_name=_("authors"), related_name="initiatives"

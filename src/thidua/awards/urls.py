@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards import views
+from thidua.awards import export_views, views
 
 app_name = "awards"
 
@@ -17,6 +17,7 @@ urlpatterns = [
         name="rule_deactivate",
     ),
     path("assessments/", views.assessments, name="assessments"),
+    path("assessments/export.xlsx", export_views.assessment_export, name="assessment_export"),
     path("assessments/import/", views.assessment_import, name="assessment_import"),
     path("assessments/template.xlsx", views.assessment_template, name="assessment_template"),
     path(
@@ -31,6 +32,7 @@ urlpatterns = [
     ),
     path("base-salaries/", views.base_salaries, name="base_salaries"),
     path("initiatives/", views.initiative_list, name="initiative_list"),
+    path("initiatives/export.xlsx", export_views.initiative_export, name="initiative_export"),
     path("initiatives/new/", views.initiative_create, name="initiative_create"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path("history/import/", views.history_import, name="history_import"),

@@ -79,3 +79,59 @@ def cache_config(url: str) -> dict:
             "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+S3_BACKEND = "storages.backends.s3.S3Storage"
+
+
+def file_storage_config(backend: str) -> dict:
+    """``STORAGES["default"]`` for ``FILE_STORAGE_BACKEND``.
+
+    For the S3 backend of django-storages (``pip install 'thidua[s3]'``) the options come from
+    ``S3_BUCKET`` (required), ``S3_ENDPOINT_URL`` (an S3-compatible service), ``S3_REGION``,
+    ``S3_PREFIX`` and ``S3_ADDRESSING_STYLE`` (``path`` for MinIO and most local services); the
+    credentials from the usual ``AWS_ACCESS_KEY_ID`` and ``AWS_SECRET_ACCESS_KEY``.
+    """
+    config = {"BACKEND": backend}
+    if backend == S3_BACKEND:
+        if not env("S3_BUCKET"):
+            raise ValueError("FILE_STORAGE_BACKEND is S3: set S3_BUCKET")
+        options = {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL"),
+            "region_name": env("S3_REGION"),
+            "location": env("S3_PREFIX"),
+            "addressing_style": env("S3_ADDRESSING_STYLE"),
+            # Files are private: every download goes through thidua's permission check.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        }
+        config["OPTIONS"] = {key: value for key, value in options.items() if value != ""}
+    return config
+
+
+def logging_config(log_format: str, level: str) -> dict:
+    """``LOGGING``: records to standard output, as ``plain`` text or one ``json`` object a line."""
+    if log_format not in {"plain", "json"}:
+        raise ValueError(f"Unsupported LOG_FORMAT: {log_format!r} (plain or json)")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+            "json": {"()": "thidua.core.logs.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": log_format,
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            "axes": {"level": "WARNING"},
+        },
+    }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from thidua.core.models import Notification
+from thidua.core.retries import retrying
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,9 @@ def notify(users, *, title, body="", url="", key="", email=True):
 
 
 @task()
+@retrying
 def send_notification_email(notification_id):
-    """Email a copy of one notification (at most once)."""
+    """Email a copy of one notification (at most once); retried with backoff if sending fails."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None or notification.emailed_at or not notification.user.email:
         return

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.models import VersionedModel
@@ -43,13 +44,15 @@ class NoticeQuerySet(OrgScopedQuerySet):
 class Notice(VersionedModel):
     org = models.ForeignKey(
         "organizations.OrgUnit",
-        verbose_name=_("publishing unit"),
+        verbose_name=pgettext_lazy("council notice", "publishing unit"),
         on_delete=models.PROTECT,
         related_name="notices",
     )
     org_path = models.CharField(max_length=255, editable=False, db_index=True)
     notice_ends_on = models.DateField(_("notice ends on"))
-    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_at = models.DateTimeField(
+        pgettext_lazy("council notice", "published at"), default=timezone.now
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -133,7 +136,7 @@ class Feedback(models.Model):
 
 class CouncilRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", pgettext_lazy("council member", "Member")
 
 
 class CouncilMemberQuerySet(OrgScopedQuerySet):
@@ -181,7 +184,7 @@ class CouncilMember(VersionedModel):
 
 
 class SessionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("council session status", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -243,8 +246,8 @@ class CouncilSession(VersionedModel):
 
 
 class BallotResult(models.TextChoices):
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    APPROVED = "approved", pgettext_lazy("council vote", "Approved")
+    REJECTED = "rejected", pgettext_lazy("council vote", "Rejected")
 
 
 class Ballot(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.council import views
+from thidua.council import export_views, views
 
 app_name = "council"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", views.member_list, name="member_list"),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("sessions/", views.session_list, name="session_list"),
+    path("sessions/export.xlsx", export_views.session_export, name="session_export"),
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/close/", views.session_close, name="session_close"),

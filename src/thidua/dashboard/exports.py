@@ -6,12 +6,11 @@ export streams from the database (``.iterator()``) into a write-only workbook, s
 bounded only by the disk; above ``EXPORT_BACKGROUND_ROWS`` rows it runs as a background job.
 """
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.cell import WriteOnlyCell
 
 from thidua.awards.models import round_amount
+from thidua.core.list_exports import append_row, title_lines
 from thidua.core.xlsx import DATE, NUMBER, Column, XlsxTable
 from thidua.dashboard.statistics import (
     BREAKDOWNS,
@@ -23,7 +22,6 @@ from thidua.dashboard.statistics import (
 )
 
 CHUNK_SIZE = 2000
-NUMBER_FORMAT = "#,##0"
 NOMINATION_YEARS = 5
 
 BREAKDOWN_COLUMNS = (
@@ -48,37 +46,12 @@ AWARD_ROW_COLUMNS = (
 )
 
 
-def export_background_rows():
-    return getattr(settings, "EXPORT_BACKGROUND_ROWS", 20000)
-
-
 def file_name(prefix, org, year):
     return f"{prefix}-{org.code}-{year}-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
 
 
 def _title_lines(title, org, year):
-    return [
-        title,
-        _("Unit: %(unit)s") % {"unit": org.name},
-        _("Year: %(year)d") % {"year": year},
-        _("Generated on %(when)s") % {"when": timezone.localtime().strftime("%d/%m/%Y %H:%M")},
-    ]
-
-
-def _number(table, value):
-    cell = WriteOnlyCell(table.sheet, value or 0)
-    cell.number_format = NUMBER_FORMAT
-    return cell
-
-
-def _append_numbers(table, values):
-    """Append a row whose numbers carry the thousands format (text cells stay as they are)."""
-    table.sheet.append(
-        [
-            _number(table, value) if column.kind == NUMBER else table._cell(column, value)
-            for column, value in zip(table.columns, values, strict=True)
-        ]
-    )
+    return title_lines(title, unit=org, year=year)
 
 
 def export_breakdown(by, year, org, fileobj):
@@ -89,8 +62,8 @@ def export_breakdown(by, year, org, fileobj):
         BREAKDOWN_COLUMNS, sheet_title="Thống kê", title_lines=_title_lines(title, org, year)
     )
     for row in rows:
-        _append_numbers(table, [row["label"], row["count"], row["amount"]])
-    _append_numbers(
+        append_row(table, [row["label"], row["count"], row["amount"]])
+    append_row(
         table,
         ["Tổng cộng", sum(r["count"] for r in rows), sum(r["amount"] for r in rows)],
     )
@@ -107,7 +80,7 @@ def export_nominations(year, org, fileobj):
         title_lines=_title_lines(_("Nominations by stage"), org, year),
     )
     for row in rows:
-        _append_numbers(table, [row["year"], *(row[k] for k in NOMINATION_STAGES)])
+        append_row(table, [row["year"], *(row[k] for k in NOMINATION_STAGES)])
     table.save(fileobj)
     return len(rows)
 
@@ -149,7 +122,7 @@ def export_award_rows(year, org, fileobj, *, progress=None):
     for member, collective, unit, type_name, name, number, decided_on, amount, coef, base in rows:
         if amount is None and coef is not None and base:
             amount = round_amount(coef * base)
-        _append_numbers(
+        append_row(
             table,
             [member or collective, unit, type_name or name, number, decided_on, amount],
         )

@@ -33,7 +33,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce, NullIf, Substr
 from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 
@@ -94,14 +94,24 @@ def child_path(org):
 
 
 def grassroots_employer_type():
-    """The employer type of the grassroots union containing the holder's unit."""
-    return Subquery(
+    """The employer type of the grassroots union containing the holder's unit.
+
+    Only grassroots unions carry one, so it is the first set on the holder, its parent or its
+    grandparent: joins on primary keys, cheap over millions of awards. Holders deeper below their
+    union fall back to the ancestor subquery (a scan of the units per row, which COALESCE runs
+    only for them).
+    """
+    nearest = [
+        NullIf(F(f"holder_org{'__parent' * up}__employer_type"), Value("")) for up in range(3)
+    ]
+    ancestor = Subquery(
         OrgUnit.objects.filter(kind=OrgKind.GRASSROOTS_UNION)
         .filter(StartsWith(OuterRef("holder_org__path"), F("path")))
         .order_by("-depth")
         .values("employer_type")[:1],
         output_field=CharField(),
     )
+    return Coalesce(*nearest, ancestor, output_field=CharField())
 
 
 def worker_key(prefix="member__"):
@@ -161,8 +171,14 @@ def _grouped(queryset, key):
         .order_by()
         .annotate(count=Count("pk"), amount=Sum("amount"))
     }
+    # Award types worth nothing (coefficient 0) add nothing: they are left out of the per-row
+    # base-salary lookup, which took seconds over the million such rows of a national history.
     missing = (
-        queryset.filter(amount__isnull=True, award_type__isnull=False, decided_on__isnull=False)
+        queryset.filter(
+            amount__isnull=True,
+            award_type__amount_coefficient__gt=0,
+            decided_on__isnull=False,
+        )
         .annotate(base=_base_salary_on_decision())
         .filter(base__isnull=False)
         .values("key", "award_type__amount_coefficient", "base")

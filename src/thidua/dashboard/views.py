@@ -19,8 +19,10 @@ from django.views.decorators.http import require_GET
 
 from thidua.accounts.roles import STAFF_ROLES, Role
 from thidua.core.jobs import create_job
+from thidua.core.list_exports import export_background_rows
 from thidua.core.xlsx import XLSX_CONTENT_TYPE
 from thidua.dashboard import exports, tasks
+from thidua.dashboard.annual_report.rules import PERMISSION as ANNUAL_REPORT_PERMISSION
 from thidua.dashboard.charts import bar_chart
 from thidua.dashboard.fairness import fairness
 from thidua.dashboard.overdue import overdue_items
@@ -147,6 +149,7 @@ def index(request):
         "nominations": nomination_counts(year, org),
         "stages": NOMINATION_STAGES,
         "warnings": fairness(year, org)["warnings"] if sees_fairness else None,
+        "may_issue_annual_report": request.user.has_perm(ANNUAL_REPORT_PERMISSION, org),
         **_navigation(request.user, org, year),
     }
     return render(request, "dashboard/index.html", context)
@@ -207,7 +210,7 @@ def export_awards(request):
     """Every effective award of the year in the unit's subtree; a background job when large."""
     org, year = scope(request)
     count = awards_in(year, org).count()
-    if count > exports.export_background_rows():
+    if count > export_background_rows():
         job = create_job(
             "award_export",
             _("Export of %(count)d awards") % {"count": count},

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from thidua.decisions.views import decisions, member
+from thidua.decisions.views import decisions, exports, member
 
 app_name = "decisions"
 urlpatterns = [
     path("", decisions.decision_list, name="decision_list"),
+    path("export.xlsx", exports.decision_export, name="decision_export"),
+    path("<int:pk>/recipients.xlsx", exports.recipient_export, name="recipient_export"),
     path("new/", decisions.decision_create, name="decision_create"),
     path("mine/", member.my_awards, name="my_awards"),
     path("<int:pk>/", decisions.decision_detail, name="decision_detail"),

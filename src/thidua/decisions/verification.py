@@ -1,18 +1,12 @@
 """Public verification of certificates: what the certificate itself shows, and whether it still
 stands. No login; nothing beyond the printed certificate (no member id, no birth date).
 
-``check_rate`` limits each client address to ``VERIFY_RATE_LIMIT`` lookups a minute (a Django
-cache counter), so codes cannot be guessed in bulk.
+``check_rate`` limits each client address to ``RATE_LIMIT_VERIFY_PER_ADDRESS`` lookups (page
+and API together, ``thidua.core.ratelimit``), so codes cannot be guessed in bulk.
 """
 
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
-
+from thidua.core import ratelimit
 from thidua.decisions.models import Certificate
-
-WINDOW_SECONDS = 60
-DEFAULT_LIMIT = 60
 
 
 def find(code):
@@ -53,21 +47,6 @@ def public_status(certificate):
     }
 
 
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def check_rate(request):
-    """Count this lookup; False when the address went over the limit in the current minute."""
-    limit = getattr(settings, "VERIFY_RATE_LIMIT", DEFAULT_LIMIT)
-    window = int(timezone.now().timestamp() // WINDOW_SECONDS)
-    key = f"verify-rate:{client_address(request)}:{window}"
-    if cache.add(key, 1, timeout=WINDOW_SECONDS * 2):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-            count = 1
-    return count <= limit
+    """Count this lookup; the seconds to wait when the address went over the limit, else 0."""
+    return ratelimit.hit("RATE_LIMIT_VERIFY_PER_ADDRESS", ratelimit.client_address(request))

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.models import VersionedModel
@@ -32,7 +33,7 @@ class DocumentType(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("document type", "active"), default=True)
 
     class Meta:
         verbose_name = _("document type")
@@ -145,7 +146,7 @@ class Document(VersionedModel):
     doc_type = models.ForeignKey(
         DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT
     )
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
     status = models.CharField(
@@ -276,7 +277,7 @@ class SigningCertificate(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     subject = models.CharField(_("certificate holder"), max_length=255)
-    issuer = models.CharField(_("issued by"), max_length=255)
+    issuer = models.CharField(pgettext_lazy("certificate", "issued by"), max_length=255)
     serial = models.CharField(_("serial number"), max_length=80)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
     not_valid_before = models.DateTimeField(_("valid from"))
@@ -340,10 +341,10 @@ class TrustAnchor(models.Model):
 
     name = models.CharField(_("name"), max_length=150)
     certificate_pem = models.TextField(_("certificate (PEM)"))
-    subject = models.CharField(_("subject"), max_length=255)
+    subject = models.CharField(pgettext_lazy("certificate", "subject"), max_length=255)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
     not_valid_after = models.DateTimeField(_("valid until"))
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("trust anchor", "active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

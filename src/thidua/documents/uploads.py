@@ -2,7 +2,8 @@
 
 The type is read from the bytes (magic numbers; for zip-based formats the zip's entries; for OLE2
 files the stream names), never from the name. A name whose extension says something else is refused,
-as are empty and oversized files, password-protected files and zip bombs. Nothing here writes.
+as are empty and oversized files, password-protected files and zip bombs; with ``CLAMD_ADDRESS`` set
+the bytes are also scanned for viruses (``antivirus.py``). Nothing here writes.
 """
 
 import io
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from pypdf import PasswordType, PdfReader
 
 from thidua.core.exceptions import InvalidInput
+from thidua.documents import antivirus
 
 # Zip-based formats: refuse archives that would expand beyond these limits.
 ZIP_MAX_ENTRIES = 2000
@@ -132,6 +134,7 @@ def check_file(data: bytes, name: str) -> CheckedFile:
         clean = f"{stem or _('document')}{kind.extension}"
     if kind is PDF:
         check_pdf(data)
+    antivirus.check_for_viruses(data)
     return CheckedFile(data=data, kind=kind, name=clean)
 
 

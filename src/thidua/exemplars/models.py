@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.models import VersionedModel
@@ -61,7 +62,7 @@ SHARED_STATES = (ExemplarStatus.VERIFIED, ExemplarStatus.HONORED)
 class HonorHow(models.TextChoices):
     CEREMONY = "ceremony", _("Ceremony")
     NEWS = "news", _("News and media")
-    AWARD = "award", _("Award")
+    AWARD = "award", pgettext_lazy("honour", "Award")
     OTHER = "other", _("Other")
 
 

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from thidua.exemplars.views import exemplars, library, news, showcase
+from thidua.exemplars.views import exemplars, exports, library, news, showcase
 
 app_name = "exemplars"
 
 urlpatterns = [
     path("", exemplars.exemplar_list, name="exemplar_list"),
+    path("export.xlsx", exports.exemplar_export, name="exemplar_export"),
     path("new/", exemplars.exemplar_create, name="exemplar_create"),
     path("propose/<int:member_id>/", exemplars.propose_member, name="propose_member"),
     path("<int:pk>/", exemplars.exemplar_detail, name="exemplar_detail"),

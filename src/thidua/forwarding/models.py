@@ -14,6 +14,7 @@ nominees' data from its ``nominations.json`` and the documents recreated from it
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.awards.models import IssuingLevel
@@ -61,7 +62,7 @@ class ForwardingBatch(VersionedModel):
     upper_body = models.CharField(_("upper body"), max_length=255)
     level = models.CharField(_("award level"), max_length=20, choices=UPPER_LEVEL_CHOICES)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     submission_document = models.ForeignKey(
         "documents.Document",
         verbose_name=_("submission document"),
@@ -166,7 +167,7 @@ class IncomingBatch(models.Model):
     org_path = models.CharField(max_length=255, editable=False, db_index=True)
     from_org_code = models.CharField(_("code of the sending unit"), max_length=30, blank=True)
     from_org_name = models.CharField(_("sending unit"), max_length=255)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     level = models.CharField(_("award level"), max_length=20, choices=UPPER_LEVEL_CHOICES)
     year = models.PositiveSmallIntegerField(_("year"))
     submission_number = models.CharField(_("submission number"), max_length=60, blank=True)
@@ -205,7 +206,7 @@ class IncomingNomination(models.Model):
     )
     source_id = models.PositiveBigIntegerField(_("id at the sending unit"))
     collective = models.BooleanField(_("collective"), default=False)
-    full_name = models.CharField(_("name"), max_length=255)
+    full_name = models.CharField(pgettext_lazy("person", "name"), max_length=255)
     gender = models.CharField(_("gender"), max_length=10, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     unit_name = models.CharField(_("unit"), max_length=255, blank=True)

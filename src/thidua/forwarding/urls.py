@@ -1,13 +1,15 @@
 from django.urls import path
 
-from thidua.forwarding.views import batches, follow, incoming
+from thidua.forwarding.views import batches, exports, follow, incoming
 
 app_name = "forwarding"
 
 urlpatterns = [
     path("", follow.follow, name="follow"),
+    path("export.xlsx", exports.follow_export, name="follow_export"),
     path("forward/", batches.forward, name="forward"),
     path("batches/", batches.batch_list, name="batch_list"),
+    path("batches/export.xlsx", exports.batch_export, name="batch_export"),
     path("batches/<int:pk>/", batches.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/package.zip", batches.package_download, name="package_download"),
     path(

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.movements.models import MovementKind, MovementStatus
 from thidua.organizations.forms import UnitChoiceField, VersionField, _date_attrs
@@ -51,7 +52,7 @@ class MovementFilterForm(forms.Form):
 
 class MovementForm(forms.Form):
     org = UnitChoiceField(label=_("Launching unit"), queryset=None)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("movement", "Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=MovementKind.choices)
     audience_employer_types = forms.MultipleChoiceField(
         label=_("Audience"),
@@ -73,7 +74,7 @@ class MovementForm(forms.Form):
         label=_("Participants"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     content = forms.CharField(
-        label=_("Content"),
+        label=pgettext_lazy("movement", "Content"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=MOVEMENT_TEXT_HELP,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.models import VersionedModel
@@ -26,7 +27,7 @@ class MovementKind(models.TextChoices):
 class MovementStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     LAUNCHED = "launched", _("Launched")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("movement status", "Closed")
 
 
 MOVEMENT_TRANSITIONS = {
@@ -80,7 +81,7 @@ class Movement(VersionedModel):
         on_delete=models.PROTECT,
         related_name="movements",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("movement", "title"), max_length=300)
     kind = models.CharField(
         _("kind"), max_length=20, choices=MovementKind.choices, default=MovementKind.REGULAR
     )

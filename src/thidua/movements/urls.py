@@ -1,11 +1,13 @@
 from django.urls import path
 
-from thidua.movements.views import movements, plans, pledges
+from thidua.movements.views import exports, movements, plans, pledges
 
 app_name = "movements"
 
 urlpatterns = [
     path("", movements.movement_list, name="movement_list"),
+    path("export.xlsx", exports.movement_export, name="movement_export"),
+    path("<int:pk>/plans/export.xlsx", exports.plan_board_export, name="plan_board_export"),
     path("new/", movements.movement_create, name="movement_create"),
     path("<int:pk>/", movements.movement_detail, name="movement_detail"),
     path("<int:pk>/edit/", movements.movement_edit, name="movement_edit"),

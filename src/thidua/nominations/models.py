@@ -22,6 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.models import VersionedModel
@@ -30,10 +31,10 @@ from thidua.core.scoping import OrgScopedQuerySet
 
 class NominationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("nomination status", "Submitted")
     RETURNED = "returned", _("Returned for revision")
     APPRAISED = "appraised", _("Appraised")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("nomination status", "Rejected")
     APPROVED = "approved", _("Approved by the council")
     AWARDED = "awarded", _("Awarded")
     FORWARDED = "forwarded", _("Forwarded to the upper level")
@@ -173,7 +174,7 @@ class Submission(VersionedModel):
         related_name="nomination_submissions",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     document = models.ForeignKey(
         "documents.Document",
         verbose_name=_("submission document"),
@@ -275,7 +276,9 @@ class Nomination(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="nominations",
     )
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        pgettext_lazy("nomination", "submitted at"), null=True, blank=True
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

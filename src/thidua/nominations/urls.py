@@ -1,11 +1,12 @@
 from django.urls import path
 
-from thidua.nominations.views import appraisal, board, nominations, quotas, workplace
+from thidua.nominations.views import appraisal, board, exports, nominations, quotas, workplace
 
 app_name = "nominations"
 
 urlpatterns = [
     path("", nominations.nomination_list, name="nomination_list"),
+    path("export.xlsx", exports.nomination_export, name="nomination_export"),
     path("new/", nominations.nomination_create, name="nomination_create"),
     path("new/many/", nominations.nomination_bulk_create, name="nomination_bulk_create"),
     path("submit/", nominations.submit_batch, name="submit_batch"),
@@ -17,7 +18,13 @@ urlpatterns = [
     path("<int:pk>/return/", appraisal.return_view, name="return"),
     path("board/", board.board, name="board"),
     path("quotas/", quotas.quota_list, name="quota_list"),
+    path("quotas/export.xlsx", exports.quota_export, name="quota_export"),
     path("quotas/new/", quotas.quota_create, name="quota_create"),
     path("quotas/<int:pk>/", quotas.quota_detail, name="quota_detail"),
     path("workplace-awards/", workplace.workplace_award_list, name="workplace_award_list"),
+    path(
+        "workplace-awards/export.xlsx",
+        exports.workplace_award_export,
+        name="workplace_award_export",
+    ),
 ]

@@ -5,7 +5,6 @@ write in constant memory (``core.xlsx.XlsxTable``) and reuse the import columns,
 member file imports back unchanged (extra columns such as the unit's name are ignored on import).
 """
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +22,6 @@ from thidua.organizations.services import MEMBER_HOLDING_KINDS, active_member_co
 
 CHUNK_SIZE = 2000
 TEMPLATE_ROWS = 5000
-
-
-def export_background_rows():
-    """Exports with more rows than this run as a background job."""
-    return getattr(settings, "EXPORT_BACKGROUND_ROWS", 20000)
 
 
 def _with(columns, after, *extra):

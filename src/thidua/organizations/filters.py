@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.text import search_key
 from thidua.organizations.models import EmployerType, Gender, Member, OrgKind, OrgUnit
@@ -27,7 +28,7 @@ class OrgFilter(django_filters.FilterSet):
 
 
 class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Name"))
+    q = django_filters.CharFilter(method="filter_q", label=pgettext_lazy("person", "Name"))
     org = django_filters.NumberFilter(method="filter_org", label=_("Unit (with its sub-units)"))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     is_direct_worker = django_filters.BooleanFilter(label=_("Direct worker"))

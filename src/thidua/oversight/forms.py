@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.organizations.forms import UnitChoiceField, VersionField, _date_attrs
 from thidua.oversight.models import InspectionTopic
@@ -34,7 +35,9 @@ class InspectionForm(DatedForm):
     org = UnitChoiceField(label=_("Inspected unit"), queryset=None)
     planned_on = forms.DateField(label=_("Planned on"))
     topic = forms.ChoiceField(label=_("Topic"), choices=InspectionTopic.choices)
-    topic_detail = forms.CharField(label=_("Subject"), max_length=300, required=False)
+    topic_detail = forms.CharField(
+        label=pgettext_lazy("inspection topic", "Subject"), max_length=300, required=False
+    )
     team = forms.ModelMultipleChoiceField(
         label=_("Team"),
         queryset=None,
@@ -49,7 +52,7 @@ class InspectionForm(DatedForm):
 
 
 class FindingsForm(DatedForm):
-    held_on = forms.DateField(label=_("Held on"))
+    held_on = forms.DateField(label=pgettext_lazy("inspection", "Held on"))
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}))
     recommendations = forms.CharField(
         label=_("Recommendations"),
@@ -73,7 +76,7 @@ class ResponseForm(forms.Form):
 
 class LinkForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Record"),
+        label=pgettext_lazy("linked record", "Record"),
         choices=[
             ("nomination", _("Nomination (e.g. a false dossier)")),
             ("exemplar", _("Exemplar")),
@@ -100,7 +103,7 @@ class ExemplarForm(forms.Form):
 class CourseForm(DatedForm):
     org = UnitChoiceField(label=_("Organising unit"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=300)
-    held_on = forms.DateField(label=_("Held on"))
+    held_on = forms.DateField(label=pgettext_lazy("training course", "Held on"))
     organiser = forms.CharField(label=_("Organised by"), max_length=300, required=False)
     content = forms.CharField(
         label=_("Content"), required=False, widget=forms.Textarea(attrs={"rows": 4})

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.models import VersionedModel
@@ -111,9 +112,11 @@ class Inspection(VersionedModel):
         related_name="inspections_made",
     )
     planned_on = models.DateField(_("planned on"), db_index=True)
-    held_on = models.DateField(_("held on"), null=True, blank=True)
+    held_on = models.DateField(pgettext_lazy("inspection", "held on"), null=True, blank=True)
     topic = models.CharField(_("topic"), max_length=30, choices=InspectionTopic.choices)
-    topic_detail = models.CharField(_("subject"), max_length=300, blank=True)
+    topic_detail = models.CharField(
+        pgettext_lazy("inspection topic", "subject"), max_length=300, blank=True
+    )
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="inspections"
     )
@@ -176,7 +179,7 @@ class Recommendation(models.Model):
         Inspection, on_delete=models.CASCADE, related_name="recommendations"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField(_("recommendation"))
+    text = models.TextField(pgettext_lazy("inspection", "recommendation"))
     follow_up_due_on = models.DateField(_("follow-up due on"), db_index=True)
     response = models.TextField(_("the unit's response"), blank=True)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
@@ -187,7 +190,7 @@ class Recommendation(models.Model):
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("recommendation")
+        verbose_name = pgettext_lazy("inspection", "recommendation")
         verbose_name_plural = _("recommendations")
         ordering = ["inspection", "position", "id"]
 
@@ -280,7 +283,7 @@ class TrainingCourse(VersionedModel):
         related_name="training_courses",
     )
     title = models.CharField(_("title"), max_length=300)
-    held_on = models.DateField(_("held on"), db_index=True)
+    held_on = models.DateField(pgettext_lazy("training course", "held on"), db_index=True)
     organiser = models.CharField(_("organised by"), max_length=300, blank=True)
     content = models.TextField(_("content"), blank=True)
     counts_for_indicator = models.BooleanField(

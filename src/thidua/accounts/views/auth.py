@@ -12,7 +12,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from thidua.accounts import services
 from thidua.accounts.forms import CodeForm, PasswordResetForm
 from thidua.accounts.roles import Role
+from thidua.core import ratelimit
 
 PENDING_KEY = "accounts_second_factor"
 # The password step stays valid this long while the user looks for their code.
@@ -34,6 +35,15 @@ def safe_next(request, url, default=None):
     ):
         return url
     return default or reverse_lazy(settings.LOGIN_REDIRECT_URL)
+
+
+def refuse_too_many(view, request, message, wait, form):
+    """Show ``form`` again with ``message`` as 429 Too Many Requests, with ``Retry-After``."""
+    messages.error(request, message)
+    response = view.render_to_response(view.get_context_data(form=form))
+    response.status_code = 429
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def demo_logins():
@@ -58,6 +68,25 @@ class LoginView(auth_views.LoginView):
         if settings.DEMO_MODE:
             context["demo_logins"], context["demo_password"] = demo_logins()
         return context
+
+    def post(self, request, *args, **kwargs):
+        """Refuse attempts beyond the rate limits before checking the password (besides the
+        lockout of django-axes, which counts failures of one username from one address)."""
+        username = request.POST.get("username", "")
+        wait = ratelimit.exceeded(
+            ("RATE_LIMIT_LOGIN_PER_ADDRESS", ratelimit.client_address(request)),
+            ("RATE_LIMIT_LOGIN_PER_ACCOUNT", username),
+        )
+        if wait:
+            form = self.get_form_class()(request, initial={"username": username[:150]})
+            minutes = ratelimit.wait_minutes(wait)
+            message = ngettext(
+                "Too many login attempts. Try again in %(minutes)d minute.",
+                "Too many login attempts. Try again in %(minutes)d minutes.",
+                minutes,
+            ) % {"minutes": minutes}
+            return refuse_too_many(self, request, message, wait, form)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         user = form.get_user()
@@ -160,6 +189,26 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_email_context = {"site_name": settings.SITE_NAME}
+
+    def form_valid(self, form):
+        """Send the link unless the address or the email asked too often; the answer never
+        tells whether an account has this email."""
+        email = form.cleaned_data["email"]
+        wait = ratelimit.exceeded(
+            ("RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS", ratelimit.client_address(self.request)),
+            ("RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", email),
+        )
+        if wait:
+            minutes = ratelimit.wait_minutes(wait)
+            message = ngettext(
+                "Too many password reset requests. No email was sent; try again in "
+                "%(minutes)d minute.",
+                "Too many password reset requests. No email was sent; try again in "
+                "%(minutes)d minutes.",
+                minutes,
+            ) % {"minutes": minutes}
+            return refuse_too_many(self, self.request, message, wait, form)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -338,8 +338,16 @@ def record_ballot(request, payload: BallotIn, session_id: int = Path(..., ge=1, 
 
 @sessions_router.get(
     "/{session_id}/minutes.docx",
-    response={200: bytes, **READ_ERRORS, 403: Problem, 409: Problem, 422: Problem},
+    response={**READ_ERRORS, 403: Problem, 409: Problem, 422: Problem},
     summary="The minutes (BB) as DOCX; issued on demand when missing and the caller may",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The minutes (BB)",
+                "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def minutes_docx(request, session_id: int = Path(..., ge=1, le=MAX_ID)):
     user = request.auth

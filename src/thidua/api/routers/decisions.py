@@ -353,11 +353,15 @@ def certificate_pdf(request, certificate_id: int = Path(..., ge=1, le=MAX_ID)):
 )
 def verify(request, code: str = Path(..., max_length=40)):
     """Who received what award, by which decision of which unit, and whether it was revoked.
-    No authentication; at most 60 lookups a minute per client address (429 beyond)."""
-    if not verification.check_rate(request):
-        return problem(
+    No authentication; at most 60 lookups a minute per client address by default
+    (``RATE_LIMIT_VERIFY_PER_ADDRESS``; 429 with ``Retry-After`` beyond)."""
+    wait = verification.check_rate(request)
+    if wait:
+        response = problem(
             429, _("Too many requests"), _("Too many verifications; wait a minute and try again.")
         )
+        response["Retry-After"] = str(wait)
+        return response
     certificate = verification.find(code)
     if certificate is None:
         return problem(404, _("Not found"), _("No certificate has this verification code."))

@@ -13,7 +13,7 @@ from thidua.documents import services
 from thidua.documents.filters import filtered
 from thidua.documents.models import Document
 from thidua.documents.storage import open_blob
-from thidua.documents.uploads import read_upload
+from thidua.documents.uploads import KINDS, read_upload
 
 router = Router(tags=["documents"])
 
@@ -171,7 +171,8 @@ def get_document(request, document_id: int):
             200: {
                 "description": "The file, under its original name",
                 "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                    kind.content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in KINDS
                 },
             }
         }

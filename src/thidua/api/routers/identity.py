@@ -9,6 +9,7 @@ from ninja import Router
 from thidua.accounts.models import ApiToken
 from thidua.api.problems import Problem, problem
 from thidua.api.schemas.identity import MeOut, TokenIn, TokenOut
+from thidua.core import ratelimit
 
 router = Router(tags=["identity"])
 
@@ -32,8 +33,21 @@ def issue_token(request, payload: TokenIn):
     """Exchange a username and password for a bearer token.
 
     Failed attempts count towards the login lockout (django-axes) shared with the web login; a
-    locked-out account gets 429 until the cool-off ends.
+    locked-out account gets 429 until the cool-off ends. Requests beyond the rate limits (per
+    client address and per username) get 429 with ``Retry-After`` before the password is checked.
     """
+    wait = ratelimit.exceeded(
+        ("RATE_LIMIT_TOKEN_PER_ADDRESS", ratelimit.client_address(request)),
+        ("RATE_LIMIT_TOKEN_PER_ACCOUNT", payload.username),
+    )
+    if wait:
+        response = problem(
+            429,
+            _("Too many requests"),
+            _("Too many token requests; try again in %(seconds)d seconds.") % {"seconds": wait},
+        )
+        response["Retry-After"] = str(wait)
+        return response
     user = authenticate(request=request, username=payload.username, password=payload.password)
     if _locked_out(request):
         response = problem(

@@ -26,6 +26,7 @@ from thidua.organizations import services
 from thidua.organizations.filters import MemberFilter
 from thidua.organizations.imports import import_members as run_import
 from thidua.organizations.models import Member, OrgUnit
+from thidua.privacy import access_log
 
 router = Router(tags=["members"])
 
@@ -118,7 +119,9 @@ def import_members(request, file: File[UploadedFile]):
 
 @router.get("/{member_id}", response={200: MemberOut, **ONE_ERRORS})
 def get_member(request, member_id: int = Path(..., ge=1, le=MAX_ID)):
-    return get_object_or_404(Member.objects.visible_to(request.auth), pk=member_id)
+    member = get_object_or_404(Member.objects.visible_to(request.auth), pk=member_id)
+    access_log.log_member_api_read(request.auth, member)
+    return member
 
 
 @router.get(

@@ -7,8 +7,10 @@ self-assessment total.
 """
 
 import decimal
+from collections import defaultdict
 from typing import Literal
 
+from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
@@ -19,6 +21,7 @@ from thidua.api.problems import Problem
 from thidua.api.schemas.common import MAX_ID, Id, LocalDateTime, Text
 from thidua.awards.models import AwardType
 from thidua.core.exceptions import InvalidInput
+from thidua.core.models import Transition
 from thidua.core.workflow import transitions_of
 from thidua.movements.models import Movement
 from thidua.nominations import quotas, services
@@ -262,7 +265,24 @@ def _number(value):
     return float(value)
 
 
-def _history(nomination):
+def _histories(nominations):
+    """``{str(pk): [Transition, ...]}`` for a page of nominations, read in one query."""
+    steps = Transition.objects.filter(
+        content_type=ContentType.objects.get_for_model(Nomination),
+        object_id__in=[str(nomination.pk) for nomination in nominations],
+    ).select_related("actor")
+    grouped = defaultdict(list)
+    for step in steps:
+        grouped[step.object_id].append(step)
+    return grouped
+
+
+def _serialize_page(nominations):
+    histories = _histories(nominations)
+    return [serialize(n, history=histories.get(str(n.pk), [])) for n in nominations]
+
+
+def _history(nomination, steps=None):
     return [
         {
             "from": step.from_state,
@@ -271,11 +291,11 @@ def _history(nomination):
             "at": step.at,
             "comment": step.comment,
         }
-        for step in transitions_of(nomination)
+        for step in (transitions_of(nomination) if steps is None else steps)
     ]
 
 
-def serialize(nomination, *, fresh_eligibility=False):
+def serialize(nomination, *, fresh_eligibility=False, history=None):
     eligibility = nomination.eligibility or {}
     if fresh_eligibility and nomination.is_editable:
         eligibility = services.evaluate_eligibility(nomination)
@@ -305,7 +325,7 @@ def serialize(nomination, *, fresh_eligibility=False):
         "returned_reason": nomination.returned_reason,
         "recommendation": nomination.recommendation,
         "appraisal_comment": nomination.appraisal_comment,
-        "history": _history(nomination),
+        "history": _history(nomination, history),
         "version": nomination.version,
     }
 
@@ -424,7 +444,7 @@ def list_nominations(request, filters: Query[NominationQuery], pagination: Query
         .qs.prefetch_related("dossier_links")
         .order_by("-year", "org_path", "id")
     )
-    return paginate(request, queryset, pagination, lambda items: [serialize(n) for n in items])
+    return paginate(request, queryset, pagination, _serialize_page)
 
 
 @router.post("", response={201: NominationOut, **WRITE_ERRORS}, summary="Draft a nomination")

@@ -1,6 +1,10 @@
 """Error pages in the site's layout (404 also answers for records outside the user's reach)."""
 
+import sys
+
 from django.shortcuts import render
+
+from thidua.core import faults
 
 
 def not_found(request, exception=None):
@@ -12,4 +16,6 @@ def forbidden(request, exception=None):
 
 
 def server_error(request):
+    if faults.is_database_unavailable(sys.exc_info()[1]):
+        return faults.unavailable_response(request)
     return render(request, "errors/500.html", status=500)

@@ -29,8 +29,21 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _staff_only(user):
-    if not (user.is_superuser or user.has_role(*STAFF_ROLES)):
+    if not may_see_decisions(user):
         raise PermissionDenied
+
+
+def may_see_decisions(user):
+    return user.is_superuser or user.has_role(*STAFF_ROLES)
+
+
+def filtered_decisions(user, query):
+    """The decisions of the list (and its export): visible ones, of ``query["year"]`` if given."""
+    decisions = Decision.objects.visible_to(user).select_related("org")
+    year = str(query.get("year", "")).strip()
+    if year.isascii() and year.isdigit() and len(year) <= 4:
+        decisions = decisions.filter(signed_on__year=int(year))
+    return decisions
 
 
 def deciding_units(user):
@@ -59,10 +72,8 @@ def _file(content, content_type, name):
 @login_required
 def decision_list(request):
     _staff_only(request.user)
-    decisions = Decision.objects.visible_to(request.user).select_related("org")
+    decisions = filtered_decisions(request.user, request.GET)
     year = request.GET.get("year", "").strip()
-    if year.isdigit():
-        decisions = decisions.filter(signed_on__year=int(year))
     page = Paginator(decisions, LIST_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -6,8 +6,11 @@ from thidua.decisions import verification
 
 
 def verify(request, code):
-    if not verification.check_rate(request):
-        return render(request, "decisions/verify_limited.html", status=429)
+    wait = verification.check_rate(request)
+    if wait:
+        response = render(request, "decisions/verify_limited.html", status=429)
+        response["Retry-After"] = str(wait)
+        return response
     certificate = verification.find(code)
     if certificate is None:
         return render(request, "decisions/verify_unknown.html", {"code": code[:40]}, status=404)

@@ -70,25 +70,28 @@ def labelled(transitions):
     return steps
 
 
-@login_required
-def exemplar_list(request):
-    user = request.user
+def filtered_exemplars(user, query):
+    """``(form, exemplars)`` for the list's GET parameters ``query`` (the list and its export)."""
     units = OrgUnit.objects.visible_to(user).filter(active=True)
-    form = ExemplarFilterForm(request.GET or None, units=units)
+    form = ExemplarFilterForm(query or None, units=units)
     data = form.cleaned_data if form.is_valid() else {}
     params = {k: v for k, v in data.items() if v not in (None, "")}
     if params.get("org") is not None:
         params["org"] = params["org"].pk
-    queryset = (
-        ExemplarFilter(
-            data=params,
-            queryset=Exemplar.objects.visible_to(user).select_related(
-                "member", "member__org", "org", "owner_org"
-            ),
-        )
-        .qs.prefetch_related("replications")
-        .order_by("-created_at", "-id")
-    )
+    queryset = ExemplarFilter(
+        data=params,
+        queryset=Exemplar.objects.visible_to(user).select_related(
+            "member", "member__org", "org", "owner_org"
+        ),
+    ).qs.order_by("-created_at", "-id")
+    return form, queryset
+
+
+@login_required
+def exemplar_list(request):
+    user = request.user
+    form, queryset = filtered_exemplars(user, request.GET)
+    queryset = queryset.prefetch_related("replications")
     page = Paginator(queryset, LIST_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -10,10 +10,10 @@ from thidua.forwarding.models import ForwardedNomination, ForwardingBatch
 from thidua.forwarding.views.common import award_type_choices, may
 
 
-@login_required
-def follow(request):
-    user = request.user
-    form = FollowFilterForm(request.GET or None, award_types=award_type_choices())
+def filtered_forwarded(user, query):
+    """``(form, forwarded nominations)`` of the follow-up page for its GET parameters ``query``
+    (the page and its export)."""
+    form = FollowFilterForm(query or None, award_types=award_type_choices())
     items = ForwardedNomination.objects.visible_to(user).select_related(
         "batch",
         "batch__org",
@@ -23,6 +23,20 @@ def follow(request):
         "nomination__member",
         "nomination__nominee_org",
     )
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        award_type = form.cleaned_data["award_type"]
+        if year:
+            items = items.filter(nomination__year=year)
+        if award_type:
+            items = items.filter(nomination__award_type=award_type)
+    return form, items.order_by("-batch__created_at", "nomination__org_path", "id")
+
+
+@login_required
+def follow(request):
+    user = request.user
+    form, items = filtered_forwarded(user, request.GET)
     batches = ForwardingBatch.objects.visible_to(user).select_related(
         "org", "submission_document", "package_document"
     )
@@ -30,12 +44,9 @@ def follow(request):
         year = form.cleaned_data["year"]
         award_type = form.cleaned_data["award_type"]
         if year:
-            items = items.filter(nomination__year=year)
             batches = batches.filter(year=year)
         if award_type:
-            items = items.filter(nomination__award_type=award_type)
             batches = batches.filter(items__nomination__award_type=award_type).distinct()
-    items = items.order_by("-batch__created_at", "nomination__org_path", "id")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -13,6 +13,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua.core.exceptions import DomainError, StaleVersion
 from thidua.core.scoping import subtree_q
@@ -84,11 +85,11 @@ def plans_to_answer(user):
     )
 
 
-@login_required
-def movement_list(request):
-    user = request.user
+def filtered_movements(user, query):
+    """``(form, movements)`` of the list page for the GET parameters ``query``: the movements the
+    user can see, filtered, with their plan counts, latest first (the list and its export)."""
     units = OrgUnit.objects.visible_to(user).exclude(kind=OrgKind.UNION_GROUP).filter(active=True)
-    form = MovementFilterForm(request.GET or None, units=units)
+    form = MovementFilterForm(query or None, units=units)
     data = form.cleaned_data if form.is_valid() else {}
     params = {k: v for k, v in data.items() if v not in (None, "")}
     if params.get("org") is not None:
@@ -112,6 +113,13 @@ def movement_list(request):
             ),
         ),
     ).qs.order_by("-starts_on", "-id")
+    return form, queryset
+
+
+@login_required
+def movement_list(request):
+    user = request.user
+    form, queryset = filtered_movements(user, request.GET)
     page = Paginator(queryset, LIST_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -168,7 +176,7 @@ def movement_detail(request, pk):
             (_("Objectives and requirements"), movement.objectives),
             (_("Scope"), movement.scope),
             (_("Participants"), movement.participants),
-            (_("Content"), movement.content),
+            (pgettext("movement", "Content"), movement.content),
             (_("Measures"), movement.measures),
         ],
         "pledge_units": pledge_units,

@@ -44,8 +44,13 @@ LIST_PAGE = 50
 
 
 def _filtered(request, user):
+    return filtered_nominations(user, request.GET)
+
+
+def filtered_nominations(user, query):
+    """``(form, nominations)`` for the list's GET parameters ``query`` (the list and its export)."""
     units = OrgUnit.objects.visible_to(user).exclude(kind=OrgKind.UNION_GROUP).filter(active=True)
-    form = NominationFilterForm(request.GET or None, units=units, award_types=award_types())
+    form = NominationFilterForm(query or None, units=units, award_types=award_types())
     data = form.cleaned_data if form.is_valid() else {}
     params = {k: v for k, v in data.items() if v not in (None, "")}
     for key in ("org", "award_type"):

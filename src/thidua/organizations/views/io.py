@@ -21,8 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.exceptions import Forbidden, InvalidInput
 from thidua.core.jobs import create_job
+from thidua.core.list_exports import export_background_rows
 from thidua.core.xlsx import XLSX_CONTENT_TYPE, TableReader
 from thidua.organizations import exports, imports, tasks
+from thidua.privacy import access_log
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -153,7 +155,7 @@ def _export(request, kind):
     _require(request.user.has_perm("organizations.export_members"))
     params = request.GET.dict()
     count = kind.count(request.user, params).count()
-    if count > exports.export_background_rows():
+    if count > export_background_rows():
         home = request.user.home_org
         job = create_job(
             f"{kind.key}_export",
@@ -202,6 +204,7 @@ def org_import_template(request):
 @login_required
 @require_GET
 def member_export(request):
+    access_log.log_member_list_export(request.user, request.GET)
     return _export(request, MEMBERS)
 
 

@@ -23,6 +23,7 @@ from thidua.organizations.filters import MemberFilter
 from thidua.organizations.forms import MemberDeactivateForm, MemberForm, apply_errors
 from thidua.organizations.models import Member, OfficerDesignation, OrgUnit
 from thidua.organizations.views.units import pk_or_404, tree_roots, unit_path, visible_unit_or_404
+from thidua.privacy import access_log
 
 PAGE_SIZE = 50
 # Levels of the tree offered in the unit picker below the user's top units, and a hard cap.
@@ -143,6 +144,7 @@ def member_detail(request, pk):
     if member.user_id and user.has_perm("organizations.view_member_list", member.org):
         roles = list(member.user.roles.select_related("org").order_by("org__path", "role"))
     can_change = user.has_perm("organizations.change_member", member)
+    access_log.log_member_view(user, member)
     context = {
         "member": member,
         "path": unit_path(user, member.org),

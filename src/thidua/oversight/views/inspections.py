@@ -35,7 +35,7 @@ MEMBER_CHOICES_LIMIT = 200
 
 
 def _staff_or_403(user):
-    if not (user.is_superuser or user.has_role(*STAFF_ROLES)):
+    if not may_see_oversight(user):
         raise PermissionDenied
 
 
@@ -47,10 +47,38 @@ def visible_inspection_or_404(user, pk):
 
 
 def _year(request):
-    value = request.GET.get("year", "")
+    return year_of(request.GET)
+
+
+def year_of(query):
+    """``query["year"]`` from 2000 to 2100, else the current year."""
+    value = str(query.get("year", ""))
     return (
         int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
     )
+
+
+def may_see_oversight(user):
+    return user.is_superuser or user.has_role(*STAFF_ROLES)
+
+
+def filtered_inspections(user, query):
+    """The inspections of the list (and its export): of ``query``'s year and status."""
+    inspections = (
+        Inspection.objects.visible_to(user)
+        .filter(planned_on__year=year_of(query))
+        .select_related("org", "inspecting_org", "plan")
+        .annotate(
+            open_count=Count(
+                "recommendations", filter=Q(recommendations__responded_at__isnull=True)
+            )
+        )
+        .order_by("planned_on", "org__path", "id")
+    )
+    status = query.get("status", "")
+    if status in InspectionStatus.values:
+        inspections = inspections.filter(status=status)
+    return inspections
 
 
 @login_required
@@ -60,19 +88,7 @@ def inspection_list(request):
     _staff_or_403(user)
     year = _year(request)
     status = request.GET.get("status", "")
-    inspections = (
-        Inspection.objects.visible_to(user)
-        .filter(planned_on__year=year)
-        .select_related("org", "inspecting_org", "plan")
-        .annotate(
-            open_count=Count(
-                "recommendations", filter=Q(recommendations__responded_at__isnull=True)
-            )
-        )
-        .order_by("planned_on", "org__path", "id")
-    )
-    if status in InspectionStatus.values:
-        inspections = inspections.filter(status=status)
+    inspections = filtered_inspections(user, request.GET)
     page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
     plans = InspectionPlan.objects.visible_to(user).filter(year=year).select_related("org")
     context = {

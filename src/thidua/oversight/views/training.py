@@ -21,7 +21,7 @@ from thidua.oversight import indicators, queries, services
 from thidua.oversight.forms import CourseForm, DeadlineForm, apply_errors
 from thidua.oversight.models import TrainingCourse, TrainingDeadline
 from thidua.oversight.rules import TRAINING_ROLES
-from thidua.oversight.views.inspections import PAGE_SIZE, _staff_or_403, _year
+from thidua.oversight.views.inspections import PAGE_SIZE, _staff_or_403, _year, year_of
 
 MEMBER_CHOICES_LIMIT = 100
 
@@ -30,18 +30,37 @@ def visible_course_or_404(user, pk):
     return get_object_or_404(TrainingCourse.objects.visible_to(user).select_related("org"), pk=pk)
 
 
+def filtered_courses(user, query):
+    """The courses of the list (and its export): of ``query``'s year, with attendee counts."""
+    return (
+        TrainingCourse.objects.visible_to(user)
+        .in_year(year_of(query))
+        .select_related("org")
+        .annotate(attendee_count=Count("attendance", distinct=True))
+        .order_by("-held_on", "-id")
+    )
+
+
+def officer_board_unions(user, query):
+    """The unions of the officers board (and its export), filtered by ``show`` and ``q``."""
+    unions = queries.with_officer_status(queries.grassroots_in_reach(user), year_of(query))
+    show = query.get("show", "")
+    if show == "missing":
+        unions = unions.filter(has_officer=False)
+    elif show == "untrained":
+        unions = unions.filter(has_officer=True, officer_trained=False)
+    text = search_key(str(query.get("q", "")).strip()[:100])
+    if text:
+        unions = unions.filter(search_key__contains=text)
+    return unions.order_by("has_officer", "officer_trained", "path")
+
+
 @login_required
 def course_list(request):
     user = request.user
     _staff_or_403(user)
     year = _year(request)
-    courses = (
-        TrainingCourse.objects.visible_to(user)
-        .in_year(year)
-        .select_related("org")
-        .annotate(attendee_count=Count("attendance", distinct=True))
-        .order_by("-held_on", "-id")
-    )
+    courses = filtered_courses(user, request.GET)
     page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "year": year,
@@ -169,15 +188,8 @@ def officers(request):
     unions = queries.with_officer_status(queries.grassroots_in_reach(user), year)
     totals = queries.board_totals(unions)
     show = request.GET.get("show", "")
-    shown = unions
-    if show == "missing":
-        shown = unions.filter(has_officer=False)
-    elif show == "untrained":
-        shown = unions.filter(has_officer=True, officer_trained=False)
     query = request.GET.get("q", "").strip()[:100]
-    if search_key(query):
-        shown = shown.filter(search_key__contains=search_key(query))
-    shown = shown.order_by("has_officer", "officer_trained", "path")
+    shown = officer_board_unions(user, request.GET)
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = queries.officer_rows(page.object_list, year, history=True)
     # The indicator over the user's top units (a sector officer: the sector union).

@@ -14,3 +14,13 @@ document.addEventListener("click", (event) => {
     event.stopImmediatePropagation();
   }
 });
+
+// Progress bars take their width from data-progress (a style="" attribute would break the CSP);
+// htmx:load fires for the page and for every piece of content htmx swaps in.
+const showProgress = (root) => {
+  root.querySelectorAll("[data-progress]").forEach((bar) => {
+    bar.style.width = `${Number(bar.dataset.progress) || 0}%`;
+  });
+};
+document.addEventListener("DOMContentLoaded", () => showProgress(document));
+document.addEventListener("htmx:load", (event) => showProgress(event.target));
