@@ -5,10 +5,11 @@ login must get. A user not listed gets ``default`` (404 where the record is outs
 403 where they see it but may not act). A new page or endpoint is covered by adding one line.
 """
 
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from tests.factories import verified_login
 from tests.matrix import areas
@@ -648,3 +649,58 @@ def test_certificate_verification_is_public_and_says_when_a_code_is_unknown(clie
 def test_api_without_token_is_401(client, world, check):
     response = getattr(client, check.method)(check.url(world), content_type="application/json")
     assert response.status_code == 401
+
+
+def _page_names():
+    """``namespace:name`` of every page of the product (the API and Django's admin aside)."""
+
+    def walk(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern, inner)
+            elif pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    return {name for name in walk(get_resolver()) if name.split(":")[0] not in {"api", "admin"}} - {
+        "set_language"
+    }
+
+
+def _api_operations(client):
+    """``(METHOD, path template)`` of every operation in the OpenAPI document."""
+    schema = client.get("/api/v1/openapi.json").json()
+    return {
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+def _template_of(path, templates):
+    """The OpenAPI path template that ``path`` instantiates (``{id}`` matches one segment)."""
+    parts = path.split("/")
+    for template in templates:
+        pieces = template.split("/")
+        if len(pieces) == len(parts) and all(
+            piece == part or (piece.startswith("{") and piece.endswith("}") and part)
+            for piece, part in zip(pieces, parts, strict=True)
+        ):
+            return template
+    return None
+
+
+def test_the_matrix_covers_every_page_and_endpoint(client, world):
+    covered_pages = {resolve(urlsplit(check.url(world)).path).view_name for check in ALL_PAGES}
+    missing_pages = _page_names() - covered_pages - set(areas.NOT_IN_MATRIX)
+    assert not missing_pages, f"pages without a matrix line: {sorted(missing_pages)}"
+    operations = _api_operations(client)
+    # Fixed segments before parameters: /members/import is not /members/{member_id}.
+    templates = sorted({path for _, path in operations}, key=lambda t: t.count("{"))
+    covered = {
+        (check.method.upper(), _template_of(urlsplit(check.url(world)).path, templates))
+        for check in ALL_API
+    }
+    missing_api = operations - covered - set(areas.NOT_IN_MATRIX)
+    assert not missing_api, f"API operations without a matrix line: {sorted(missing_api)}"

@@ -162,7 +162,7 @@ def test_upload_of_the_signed_pdf_replaces_the_decision_file(people, decision):
     refused = client_for(people.nganh_thidua).post(
         url, {"file": SimpleUploadedFile("qd.pdf", _signed_scan(), "application/pdf")}
     )
-    assert refused.status_code == 302
+    assert refused.status_code == 403
     decision.document.refresh_from_db()
     assert decision.document.file_id == before
     response = client_for(people.nganh_admin).post(
@@ -179,6 +179,15 @@ def test_signing_without_a_unit_certificate_says_why(people, decision):
     response = client.post(f"/decisions/{decision.pk}/sign/", follow=True)
     assert response.status_code == 200
     assert list(response.context["messages"])
+
+
+def test_signing_is_refused_to_a_reader_who_may_not_sign(people, decision):
+    client = client_for(people.nganh_thidua)
+    assert client.get(f"/decisions/{decision.pk}/").status_code == 200
+    before = decision.document.file_id
+    assert client.post(f"/decisions/{decision.pk}/sign/").status_code == 403
+    decision.document.refresh_from_db()
+    assert decision.document.file_id == before
 
 
 def test_start_page_panels(people, decision, sector_nominations):

@@ -63,6 +63,16 @@ def test_bvdk_records_its_replication_and_sees_the_spread(login, verified, peopl
     assert f'<option value="{tree.bvdk.pk}"' not in content  # BVDK itself is done
 
 
+def test_an_inspector_may_not_record_a_replication(login, verified, people, tree):
+    client = login(people.kiemtra)
+    response = client.post(
+        reverse("exemplars:exemplar_replicate", args=[verified.pk]),
+        {"org": tree.bvdk.pk, "adopted_on": "01/03/2026"},
+    )
+    assert response.status_code == 403
+    assert not Replication.objects.filter(exemplar=verified).exists()
+
+
 def test_a_record_is_created_from_the_form(login, people, tree):
     client = login(people.bvdk_chutich)
     response = client.post(

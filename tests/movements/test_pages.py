@@ -211,3 +211,18 @@ def test_close_page(login, launched, people):
         },
     )
     assert response.status_code == 302
+
+
+def test_accepting_a_plan_without_the_right_is_403_and_leaves_it_submitted(
+    login, launched, people, tree
+):
+    plan = services.submit_plan(
+        launched.plans.get(org=tree.bvdk), by=people.bvdk_thidua, summary="x"
+    )
+    url = reverse("movements:plan_accept", args=[plan.pk])
+    assert login(people.bvdk_chutich).post(url).status_code == 403
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
+    assert login(people.nganh_thidua).post(url).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ACCEPTED

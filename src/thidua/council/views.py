@@ -193,7 +193,11 @@ def feedback_list(request):
 @login_required
 @require_POST
 def feedback_resolve(request, pk):
-    feedback = get_object_or_404(Feedback.objects.visible_to(request.user), pk=pk)
+    feedback = get_object_or_404(
+        Feedback.objects.visible_to(request.user).select_related("notice__org"), pk=pk
+    )
+    if not request.user.has_perm("council.resolve_feedback", feedback.notice.org):
+        raise PermissionDenied
     form = ResolveForm(request.POST)
     try:
         if not form.is_valid():
@@ -242,6 +246,8 @@ def member_list(request):
 @require_POST
 def member_remove(request, pk):
     seat = get_object_or_404(CouncilMember.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("council.manage_members", seat.org):
+        raise PermissionDenied
     try:
         services.remove_council_member(seat, by=request.user)
     except DomainError as exc:
@@ -306,6 +312,16 @@ def _session(user, pk):
     return get_object_or_404(CouncilSession.objects.visible_to(user).select_related("org"), pk=pk)
 
 
+def _acting_session(request, pk, *perms):
+    """The session seen by the user (404 otherwise) whose unit they record for: the council's
+    secretary roles plus ``perms`` on the session's unit (403 otherwise)."""
+    session = _session(request.user, pk)
+    needed = ("council.hold_session", *perms)
+    if not all(request.user.has_perm(perm, session.org) for perm in needed):
+        raise PermissionDenied
+    return session
+
+
 @login_required
 def session_detail(request, pk):
     user = request.user
@@ -342,7 +358,7 @@ def _count(value):
 @login_required
 @require_POST
 def ballot_record(request, pk, nomination_pk):
-    session = _session(request.user, pk)
+    session = _acting_session(request, pk)
     nomination = get_object_or_404(session.nominations.all(), pk=nomination_pk)
     try:
         services.record_ballot(
@@ -364,7 +380,7 @@ def ballot_record(request, pk, nomination_pk):
 @login_required
 @require_POST
 def session_close(request, pk):
-    session = _session(request.user, pk)
+    session = _acting_session(request, pk)
     try:
         services.close_session(session, by=request.user)
     except DomainError as exc:
@@ -375,7 +391,7 @@ def session_close(request, pk):
 @login_required
 @require_POST
 def minutes_generate(request, pk):
-    session = _session(request.user, pk)
+    session = _acting_session(request, pk, "documents.issue_document")
     try:
         minutes.generate_minutes(session, by=request.user)
     except DomainError as exc:
@@ -388,7 +404,7 @@ def minutes_generate(request, pk):
 @login_required
 @require_POST
 def minutes_sign(request, pk):
-    session = _session(request.user, pk)
+    session = _acting_session(request, pk, "documents.sign_document")
     if session.minutes_id is None:
         messages.error(request, _("Issue the minutes first."))
     else:

@@ -352,7 +352,11 @@ def record_ballot(request, payload: BallotIn, session_id: int = Path(..., ge=1, 
 def minutes_docx(request, session_id: int = Path(..., ge=1, le=MAX_ID)):
     user = request.auth
     session = _session_or_404(user, session_id)
-    if session.minutes_id is None and user.has_perm("council.hold_session", session.org):
+    issues = all(
+        user.has_perm(perm, session.org)
+        for perm in ("council.hold_session", "documents.issue_document")
+    )
+    if session.minutes_id is None and issues:
         minutes.generate_minutes(session, by=user)
         session.refresh_from_db()
     response = HttpResponse(minutes.minutes_docx(session), content_type=DOCX)

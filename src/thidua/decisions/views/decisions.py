@@ -186,6 +186,8 @@ def certificate_pdf(request, pk):
 @require_POST
 def decision_upload_signed(request, pk):
     decision = visible_decision_or_404(request.user, pk)
+    if not request.user.has_perm("decisions.sign_decision", decision.org):
+        raise PermissionDenied
     form = SignedPdfForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose the signed PDF file."))
@@ -208,6 +210,8 @@ def decision_upload_signed(request, pk):
 @require_POST
 def decision_sign(request, pk):
     decision = visible_decision_or_404(request.user, pk)
+    if not request.user.has_perm("decisions.sign_decision", decision.org):
+        raise PermissionDenied
     try:
         services.sign_decision(decision, by=request.user)
     except DomainError as exc:

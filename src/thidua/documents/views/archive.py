@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.audit import history
-from thidua.core.exceptions import DomainError
+from thidua.core.exceptions import DomainError, Forbidden
 from thidua.core.workflow import transitions_of
 from thidua.documents import services
 from thidua.documents.dossier import dossier_zip
@@ -141,10 +142,13 @@ def document_edit(request, pk):
 
 
 def _act(request, pk, action):
-    """Run ``action(document)`` for a visible document and return to its page with the outcome."""
+    """Run ``action(document)`` for a visible document and return to its page with the outcome;
+    a user who sees the document but may not act gets 403."""
     document = get_object_or_404(visible_documents(request.user), pk=pk)
     try:
         message = action(document)
+    except Forbidden as exc:
+        raise PermissionDenied from exc
     except DomainError as exc:
         messages.error(request, exc.detail)
         for error in exc.errors:

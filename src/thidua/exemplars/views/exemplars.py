@@ -317,6 +317,8 @@ def exemplar_publish(request, pk):
 def exemplar_replicate(request, pk):
     user = request.user
     exemplar = visible_exemplar_or_404(user, pk)
+    if not user.has_perm("exemplars.add_replication"):
+        raise PermissionDenied
     units = units_with(user, REPLICATOR_ROLES)
     form = ReplicationForm(request.POST, units=units)
     if form.is_valid():

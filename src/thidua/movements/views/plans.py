@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.exceptions import DomainError
+from thidua.core.exceptions import DomainError, Forbidden
 from thidua.core.workflow import transitions_of
 from thidua.documents import services as documents
 from thidua.documents.models import Document
@@ -114,6 +114,8 @@ def plan_accept(request, pk):
         services.accept_plan(
             plan, by=request.user, version=int(version) if version and version.isdigit() else None
         )
+    except Forbidden as exc:
+        raise PermissionDenied from exc
     except DomainError as exc:
         messages.error(request, str(exc.detail))
     else:

@@ -296,6 +296,8 @@ def nomination_submit(request, pk):
     """Submit one nomination (its TTr is made for it when the dossier needs one)."""
     user = request.user
     nomination = visible_nomination_or_404(user, pk)
+    if not user.has_perm("nominations.submit_nomination", nomination):
+        raise PermissionDenied
     _submit_many(request, nomination.org, [nomination])
     return redirect("nominations:nomination_detail", pk=nomination.pk)
 
@@ -334,6 +336,8 @@ def submit_batch(request):
         .select_related("award_type", "org", "member", "member__org", "nominee_org", "submission")
         .order_by("org_path", "id")
     )
+    if any(not user.has_perm("nominations.submit_nomination", n) for n in nominations):
+        raise PermissionDenied
     if not nominations:
         messages.error(request, _("Choose the nominations to submit."))
     else:
@@ -350,6 +354,8 @@ def submit_batch(request):
 def nomination_withdraw(request, pk):
     user = request.user
     nomination = visible_nomination_or_404(user, pk)
+    if not user.has_perm("nominations.withdraw_nomination", nomination):
+        raise PermissionDenied
     try:
         services.withdraw_nomination(nomination, by=user, reason=request.POST.get("reason", ""))
     except DomainError as exc:
