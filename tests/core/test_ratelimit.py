@@ -77,3 +77,25 @@ def test_public_verification_page_and_api_share_the_limit_of_an_address(db, sett
     assert Client(REMOTE_ADDR="10.0.0.9").get("/verify/no-such-code/").status_code == 404
     clock.now += 60
     assert client.get("/verify/no-such-code/").status_code == 404
+
+
+def _request(remote, forwarded=None):
+    from django.test import RequestFactory
+
+    headers = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **headers)
+
+
+def test_without_trusted_proxies_a_forged_forwarded_header_is_ignored(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert ratelimit.client_address(_request("10.0.0.5", "1.2.3.4")) == "10.0.0.5"
+
+
+def test_behind_one_trusted_proxy_the_address_it_saw_counts(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client claimed 9.9.9.9; nginx appended the address it saw, 203.0.113.7.
+    request = _request("127.0.0.1", "9.9.9.9, 203.0.113.7")
+    assert ratelimit.client_address(request) == "203.0.113.7"
+    assert ratelimit.client_address(_request("127.0.0.1")) == "127.0.0.1"

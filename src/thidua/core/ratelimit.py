@@ -34,7 +34,17 @@ class Limit:
 
 
 def client_address(request):
-    """The address the limits count per: ``REMOTE_ADDR`` (the proxy must pass the client's)."""
+    """The address the limits count per.
+
+    ``REMOTE_ADDR``, unless ``TRUSTED_PROXY_COUNT`` reverse proxies stand in front of the site:
+    then the address the outermost trusted proxy saw, which is that many entries from the right
+    of ``X-Forwarded-For`` (entries further left are the client's own claims and are ignored).
+    """
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
