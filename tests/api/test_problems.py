@@ -52,6 +52,23 @@ def test_wrong_types_are_400_with_the_fields(people, tree, api_client):
     assert {e["field"] for e in body["errors"]} == {"active", "version"}
 
 
+def test_field_messages_are_vietnamese_with_their_limits(people, tree, api_client):
+    client = api_client(people.nganh_admin)
+
+    body = assert_problem(
+        client.patch(f"{API}/orgs/{tree.bvdk.pk}", {"active": "sometimes", "version": "x"}), 400
+    )
+    messages = {e["field"]: e["message"] for e in body["errors"]}
+    assert messages == {"active": "Nhập true hoặc false.", "version": "Nhập một số nguyên."}
+
+    body = assert_problem(client.get(f"{API}/members?q=a%00b"), 422)
+    assert body["errors"][0]["message"] == "Văn bản không được chứa ký tự NUL."
+
+    english = api_client(people.nganh_admin, headers={"Accept-Language": "en"})
+    response = english.get(f"{API}/members?org=99999999999999999999999999")
+    assert response.json()["errors"][0]["message"].startswith("Enter a value of at most ")
+
+
 @pytest.mark.parametrize(
     "path",
     [

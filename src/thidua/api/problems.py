@@ -116,9 +116,56 @@ def _is_type_error(error):
     return kind == "missing" and len(loc) <= 2 and bool(loc) and loc[0] == "body"
 
 
+# Messages of pydantic's error types, in the request's language (``ctx`` fills the numbers).
+_MESSAGES = {
+    "missing": gettext_lazy("This field is required."),
+    "string_type": gettext_lazy("Enter text."),
+    "string_too_short": gettext_lazy("Enter at least %(min_length)s characters."),
+    "string_too_long": gettext_lazy("Enter at most %(max_length)s characters."),
+    "string_pattern_mismatch": gettext_lazy("The value does not have the expected form."),
+    "too_short": gettext_lazy("Give at least %(min_length)s items."),
+    "too_long": gettext_lazy("Give at most %(max_length)s items."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_from_float": gettext_lazy("Enter a whole number."),
+    "float_type": gettext_lazy("Enter a number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "decimal_type": gettext_lazy("Enter a number."),
+    "decimal_parsing": gettext_lazy("Enter a number."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "datetime_type": gettext_lazy("Enter a date and time in ISO 8601."),
+    "datetime_parsing": gettext_lazy("Enter a date and time in ISO 8601."),
+    "datetime_from_date_parsing": gettext_lazy("Enter a date and time in ISO 8601."),
+    "greater_than": gettext_lazy("Enter a value greater than %(gt)s."),
+    "greater_than_equal": gettext_lazy("Enter a value of at least %(ge)s."),
+    "less_than": gettext_lazy("Enter a value less than %(lt)s."),
+    "less_than_equal": gettext_lazy("Enter a value of at most %(le)s."),
+    "enum": gettext_lazy("Choose one of: %(expected)s."),
+    "literal_error": gettext_lazy("Choose one of: %(expected)s."),
+    "list_type": gettext_lazy("Give a list."),
+    "dict_type": gettext_lazy("Give a JSON object."),
+    "model_type": gettext_lazy("Give a JSON object."),
+    "model_attributes_type": gettext_lazy("Give a JSON object."),
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+    "extra_forbidden": gettext_lazy("This field is not accepted."),
+}
+
+
 def _error_message(error):
-    message = str(error.get("msg", ""))
-    return message.removeprefix("Value error, ")
+    """The message of one validation error: thidua's own validators raise translated text
+    (``Value error, ...``); pydantic's error types are translated from ``_MESSAGES``."""
+    kind = str(error.get("type", ""))
+    if kind == "value_error" or kind not in _MESSAGES:
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    context = {key: str(value) for key, value in (error.get("ctx") or {}).items()}
+    try:
+        return str(_MESSAGES[kind]) % context
+    except (KeyError, ValueError, TypeError):
+        return str(error.get("msg", ""))
 
 
 def validation_problem(errors):

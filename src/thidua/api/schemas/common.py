@@ -4,6 +4,7 @@ import datetime
 from typing import Annotated
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pydantic import AfterValidator, Field, PlainSerializer
 
 # Ids are positive 64-bit integers; anything larger could not be stored and is refused early.
@@ -14,11 +15,11 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 def _printable(value: str) -> str:
     """Refuse text that no database column can hold: NUL bytes and lone surrogates."""
     if "\x00" in value:
-        raise ValueError("Text may not contain NUL characters.")
+        raise ValueError(_("Text may not contain NUL characters."))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError("Text is not valid Unicode.") from exc
+        raise ValueError(_("Text is not valid Unicode.")) from exc
     return value
 
 
