@@ -403,3 +403,13 @@ def test_chart_png_and_drawing_share_the_layout():
     assert png.startswith(b"\x89PNG")
     drawing = charts.drawing(chart)
     assert (drawing.width, drawing.height) == charts.size(chart)
+
+
+def test_a_chart_without_bars_says_there_are_no_figures():
+    chart = charts.BarChart("Biểu đồ 1. Số khen thưởng theo cấp khen thưởng", ())
+    boxes, texts, axis = charts.shapes(chart)
+    assert boxes == [] and axis is None
+    assert [text.text for text in texts] == ["Chưa có số liệu."]
+    assert charts.png(chart).startswith(b"\x89PNG")
+    strings = [item.text for item in charts.drawing(chart).contents if hasattr(item, "text")]
+    assert strings == ["Chưa có số liệu."]

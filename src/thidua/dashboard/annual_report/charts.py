@@ -25,6 +25,8 @@ FONT_SIZE = 10.0
 PADDING = 4.0
 PALETTE = ("#1f2a5c", "#b01010", "#b8860b", "#2e7d32", "#6a1b9a", "#00838f", "#5d4037")
 PNG_DPI = 200
+# Shown in place of the bars when a chart has none (the report is an official Vietnamese document).
+EMPTY = "Chưa có số liệu."
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Text:
     x: float
     y: float  # baseline
     text: str
-    anchor: str  # "start" or "end"
+    anchor: str  # "start", "middle" or "end"
 
 
 def _fit(text, width):
@@ -77,10 +79,12 @@ def size(chart: BarChart) -> tuple[float, float]:
     return WIDTH, max(len(chart.bars), 1) * ROW_HEIGHT + 2 * PADDING
 
 
-def shapes(chart: BarChart) -> tuple[list[Box], list[Text], float]:
+def shapes(chart: BarChart) -> tuple[list[Box], list[Text], float | None]:
     """The bars and texts of ``chart`` in points, origin at the bottom left, and the x of the
-    axis."""
+    axis (``None`` for a chart without bars, which shows ``EMPTY`` instead)."""
     _width, height = size(chart)
+    if not chart.bars:
+        return [], [Text(WIDTH / 2, height / 2 - FONT_SIZE * 0.35, EMPTY, "middle")], None
     area = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     top = max((bar.value for bar in chart.bars), default=0)
     boxes, texts = [], []
@@ -106,7 +110,8 @@ def drawing(chart: BarChart) -> Drawing:
     for box in boxes:
         color = colors.HexColor(box.color)
         result.add(Rect(box.x, box.y, box.width, box.height, fillColor=color, strokeColor=None))
-    result.add(Line(axis, PADDING, axis, height - PADDING, strokeColor=colors.black))
+    if axis is not None:
+        result.add(Line(axis, PADDING, axis, height - PADDING, strokeColor=colors.black))
     for text in texts:
         result.add(
             String(
@@ -139,9 +144,10 @@ def png(chart: BarChart, dpi=PNG_DPI) -> bytes:
         left, top = point(box.x, box.y + box.height)
         right, bottom = point(box.x + box.width, box.y)
         draw.rectangle([left, top, right, bottom], fill=box.color)
-    draw.line([point(axis, PADDING), point(axis, height - PADDING)], fill="black", width=1)
+    if axis is not None:
+        draw.line([point(axis, PADDING), point(axis, height - PADDING)], fill="black", width=1)
     for text in texts:
-        anchor = "rs" if text.anchor == "end" else "ls"
+        anchor = {"end": "rs", "middle": "ms"}.get(text.anchor, "ls")
         draw.text(point(text.x, text.y), text.text, fill="black", font=font, anchor=anchor)
     out = io.BytesIO()
     image.save(out, format="PNG", dpi=(dpi, dpi))
