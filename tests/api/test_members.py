@@ -220,6 +220,16 @@ def test_create_with_a_taken_code_is_a_409_duplicate(people, tree, officer):
     assert_problem(response, 409, field="code")
 
 
+def test_a_login_that_may_not_add_members_is_refused_before_the_code_is_checked(
+    people, tree, officer, api_client
+):
+    officer.post(f"{API}/members", new_member(tree.bvdk, code="DV01"))
+
+    response = api_client(people.kiemtra).post(f"{API}/members", new_member(tree.bvdk, code="DV01"))
+
+    assert_problem(response, 403)
+
+
 def test_patch_changes_the_fields_sent_and_bumps_the_version(people, officer):
     response = officer.patch(
         f"{API}/members/{people.hong.pk}", {"job_title": "Điều dưỡng trưởng", "version": 1}

@@ -206,6 +206,16 @@ def test_create_with_a_taken_code_is_a_409_duplicate(people, tree, admin):
     assert_problem(response, 409, field="code")
 
 
+def test_a_login_that_may_not_create_is_refused_before_the_code_is_checked(
+    people, tree, api_client
+):
+    reader = api_client(people.ldld)
+
+    response = reader.post(f"{API}/orgs", new_unit(tree.sector, code="BVNHI"))
+
+    assert_problem(response, 403)
+
+
 def test_create_under_an_invisible_parent_is_422_without_revealing_it(people, tree, api_client):
     client = api_client(people.bvnhi_thidua)
 

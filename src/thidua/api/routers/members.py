@@ -138,6 +138,8 @@ def member_awards(request, member_id: int = Path(..., ge=1, le=MAX_ID)):
 def create_member(request, payload: MemberIn):
     user = request.auth
     org = _visible_unit(user, payload.org_id)
+    # The right first: a taken code must not be revealed to a login that may not create.
+    require(user, "organizations.add_member", org)
     _check_code_free(org, payload.code)
     member = services.create_member(org=org, by=user, **payload.dict(exclude={"org_id"}))
     return 201, member

@@ -89,6 +89,8 @@ def create_org(request, payload: OrgIn):
         parent = None
     else:
         parent = _visible_unit(user, payload.parent_id, "parent_id")
+        # The right first: a taken code must not be revealed to a login that may not create.
+        require(user, "organizations.add_orgunit", parent)
     _check_code_free(payload.code)
     org = services.create_org(parent=parent, by=user, **fields)
     return 201, visible_orgs(user).get(pk=org.pk)
