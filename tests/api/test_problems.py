@@ -1,5 +1,7 @@
 """Every API error is an RFC 9457 problem, translated, and bad input never yields a 500."""
 
+import datetime
+
 import pytest
 from django.db import DataError
 
@@ -67,6 +69,22 @@ def test_field_messages_are_vietnamese_with_their_limits(people, tree, api_clien
     english = api_client(people.nganh_admin, headers={"Accept-Language": "en"})
     response = english.get(f"{API}/members?org=99999999999999999999999999")
     assert response.json()["errors"][0]["message"].startswith("Enter a value of at most ")
+
+
+def test_numbers_are_not_taken_for_dates_or_flags(people, tree, api_client):
+    body = assert_problem(
+        api_client(people.bvdk_thidua).patch(
+            f"{API}/members/{people.hong.pk}", {"birth_date": 0, "is_manager": 1, "version": 1}
+        ),
+        400,
+    )
+    messages = {e["field"]: e["message"] for e in body["errors"]}
+    assert messages == {
+        "birth_date": "Nhập ngày theo dạng YYYY-MM-DD.",
+        "is_manager": "Nhập true hoặc false.",
+    }
+    people.hong.refresh_from_db()
+    assert people.hong.birth_date != datetime.date(1970, 1, 1) and people.hong.version == 1
 
 
 @pytest.mark.parametrize(

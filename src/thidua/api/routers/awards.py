@@ -13,7 +13,7 @@ from pydantic import Field
 
 from thidua.api.pagination import PageQuery, page_of, paginate
 from thidua.api.problems import Problem
-from thidua.api.schemas.common import MAX_ID, Id, LocalDateTime, SearchText, column_text
+from thidua.api.schemas.common import MAX_ID, Day, Flag, Id, LocalDateTime, SearchText, column_text
 from thidua.awards import services
 from thidua.awards.models import (
     Audience,
@@ -56,7 +56,7 @@ class CriterionIn(Schema):
     code: column_text(30, required=True)
     name: column_text(500, required=True)
     max_points: float = Field(ge=0, lt=10_000)
-    required: bool = False
+    required: Flag = False
     audience: AudienceName = Field(
         "all", description="`direct_worker` or `non_leader` for a rubric of those members only."
     )
@@ -115,10 +115,10 @@ class AwardTypeIn(Schema):
     vote_threshold: float = Field(0.7, ge=0, le=1)
     vote_base: VoteBaseName = "present"
     quorum: float = Field(0.6667, ge=0, le=1)
-    secret_ballot: bool = False
+    secret_ballot: Flag = False
     criteria: list[CriterionIn] = []
     min_score: float = Field(0, ge=0, lt=10_000)
-    quota_limited: bool = False
+    quota_limited: Flag = False
     required_dossier_parts: list[PartName] = [
         DossierPart.SUBMISSION,
         DossierPart.ACHIEVEMENT_REPORT,
@@ -128,7 +128,7 @@ class AwardTypeIn(Schema):
     share_cap: float | None = Field(None, ge=0, le=1)
     share_cap_base: column_text(40) = Field("members", description="members or award:<code>.")
     description: str = ""
-    active: bool = True
+    active: Flag = True
 
 
 class AwardTypePatch(Schema):
@@ -143,16 +143,16 @@ class AwardTypePatch(Schema):
     vote_threshold: float | None = Field(None, ge=0, le=1)
     vote_base: VoteBaseName | None = None
     quorum: float | None = Field(None, ge=0, le=1)
-    secret_ballot: bool | None = None
+    secret_ballot: Flag | None = None
     criteria: list[CriterionIn] | None = None
     min_score: float | None = Field(None, ge=0, lt=10_000)
-    quota_limited: bool | None = None
+    quota_limited: Flag | None = None
     required_dossier_parts: list[PartName] | None = None
     simplified_parts: list[PartName] | None = None
     share_cap: float | None = Field(None, ge=0, le=1, description="null removes the cap.")
     share_cap_base: column_text(40) | None = None
     description: str | None = None
-    active: bool | None = None
+    active: Flag | None = None
     version: int | None = Field(None, description="The version read; a stale one is refused (409).")
 
 
@@ -166,7 +166,7 @@ class AwardTypeQuery(Schema):
 
 class BaseSalaryIn(Schema):
     amount: int = Field(ge=1, le=10**12)
-    effective_from: datetime.date
+    effective_from: Day
     note: column_text(255) = ""
 
 
@@ -181,12 +181,12 @@ class InitiativeIn(Schema):
     title: column_text(500, required=True)
     author_ids: list[Id] = Field(min_length=1, max_length=100)
     description: str = ""
-    applied_from: datetime.date | None = None
+    applied_from: Day | None = None
     benefit_value: int | None = Field(None, ge=0, le=10**15, description="VND.")
 
 
 class RecognizeIn(Schema):
-    recognized_on: datetime.date
+    recognized_on: Day
     version: int | None = None
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 
 from thidua.api.problems import Problem
-from thidua.api.schemas.common import MAX_ID, Id, LocalDateTime, Text
+from thidua.api.schemas.common import MAX_ID, Day, Flag, Id, LocalDateTime, Text
 from thidua.core.exceptions import InvalidInput, NotFound
 from thidua.council import minutes, services
 from thidua.council.models import CouncilMember, CouncilSession, Feedback
@@ -37,7 +37,7 @@ def _invalid(field, message):
 
 class PublishIn(Schema):
     nomination_ids: list[Id] = Field(max_length=500)
-    notice_ends_on: datetime.date
+    notice_ends_on: Day
     org_id: Id | None = Field(None, description="The publishing unit (default: the caller's).")
 
 
@@ -52,8 +52,8 @@ class NoticeOut(Schema):
 
 class FeedbackIn(Schema):
     text: Text
-    is_objection: bool = True
-    confidential: bool = Field(False, description="Hide the author from the nominee's unit.")
+    is_objection: Flag = True
+    confidential: Flag = Field(False, description="Hide the author from the nominee's unit.")
 
 
 class FeedbackOut(Schema):
@@ -76,7 +76,7 @@ class ResolveIn(Schema):
 
 class SessionIn(Schema):
     org_id: Id
-    held_on: datetime.date
+    held_on: Day
     members_present: int | list[Id] = Field(
         description="A count of members present, or the user ids of the members present."
     )

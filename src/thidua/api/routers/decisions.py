@@ -15,7 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from thidua.api.pagination import PageQuery, page_of, paginate
 from thidua.api.problems import Problem, problem
-from thidua.api.schemas.common import MAX_ID, Id, LocalDateTime, text
+from thidua.api.schemas.common import MAX_ID, Day, Id, LocalDateTime, text
 from thidua.core.exceptions import NotFound
 from thidua.core.text import amount_in_words
 from thidua.decisions import printing, services, verification
@@ -60,7 +60,7 @@ class DecisionIn(Schema):
     nomination_ids: list[Id] = Field(
         max_length=services.MAX_ITEMS, description="Approved nominations of this unit's level."
     )
-    signed_on: datetime.date
+    signed_on: Day
     signer_name: text(150)
     signer_title: text(150)
 
@@ -106,7 +106,7 @@ class RevokeIn(Schema):
     reason: RevocationReasonName
     detail: text(2000) = ""
     revocation_number: text(60)
-    revoked_on: datetime.date
+    revoked_on: Day
     amount_recovered: int | None = Field(None, ge=0, le=10**15)
 
 

@@ -15,7 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from thidua.api.pagination import PageQuery, page_of, paginate
 from thidua.api.problems import Problem
-from thidua.api.schemas.common import MAX_ID, Id, LocalDateTime, Text, text
+from thidua.api.schemas.common import MAX_ID, Day, Flag, Id, LocalDateTime, Text, text
 from thidua.core.exceptions import InvalidInput
 from thidua.exemplars import services
 from thidua.exemplars.filters import ExemplarFilter
@@ -66,7 +66,7 @@ class VerifyIn(Schema):
 
 
 class HonorIn(Schema):
-    honored_on: datetime.date
+    honored_on: Day
     how: HowName
     note: Text = ""
     award_reference: text(200) = ""
@@ -75,13 +75,13 @@ class HonorIn(Schema):
 
 class ReplicationIn(Schema):
     org_id: Id = Field(description="The adopting unit.")
-    adopted_on: datetime.date
+    adopted_on: Day
     how: Text = ""
     note: Text = ""
 
 
 class PublicationIn(Schema):
-    publish: bool
+    publish: Flag
     public_name: text(200) = ""
     public_story: Text = ""
     version: int | None = Version

@@ -17,7 +17,7 @@ from ninja import Field, Path, Query, Router, Schema
 from thidua.api.pagination import PageQuery, page_of, paginate
 from thidua.api.problems import Problem
 from thidua.api.routers.nominations import NominationOut, serialize
-from thidua.api.schemas.common import MAX_ID, LocalDateTime, Text, column_text
+from thidua.api.schemas.common import MAX_ID, Day, Flag, LocalDateTime, Text, column_text
 from thidua.documents.storage import read_blob
 from thidua.forwarding import services
 from thidua.forwarding.models import ForwardedNomination, ForwardingBatch, UpperResult
@@ -41,11 +41,11 @@ class ForwardIn(Schema):
 
 
 class UpperResultIn(Schema):
-    approved: bool
+    approved: Flag
     decision_number: column_text(60) | None = Field(
         None, description="Number of the upper level's decision (required when approved)."
     )
-    decided_on: datetime.date | None = Field(
+    decided_on: Day | None = Field(
         None, description="Date of the upper level's decision (required when approved)."
     )
     reason: Text = Field("", description="Required when rejected.")

@@ -17,7 +17,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from thidua.api.pagination import PageQuery, page_of, paginate
 from thidua.api.problems import Problem
-from thidua.api.schemas.common import MAX_ID, Id, LocalDateTime, Text, text
+from thidua.api.schemas.common import MAX_ID, Day, Flag, Id, LocalDateTime, Text, text
 from thidua.core.exceptions import InvalidInput
 from thidua.documents.models import Document
 from thidua.movements import services
@@ -83,11 +83,11 @@ class MovementIn(Schema):
     measures: Text = ""
     targets: list[TargetSchema] = Field(default_factory=list, max_length=services.MAX_TARGETS)
     audience: AudienceSchema = Field(default_factory=AudienceSchema)
-    starts_on: datetime.date
-    ends_on: datetime.date
-    plan_due_on: datetime.date | None = None
-    midterm_review_due_on: datetime.date | None = None
-    final_review_due_on: datetime.date | None = None
+    starts_on: Day
+    ends_on: Day
+    plan_due_on: Day | None = None
+    midterm_review_due_on: Day | None = None
+    final_review_due_on: Day | None = None
 
 
 class MovementPatch(Schema):
@@ -102,11 +102,11 @@ class MovementPatch(Schema):
     measures: Text | None = None
     targets: list[TargetSchema] | None = Field(None, max_length=services.MAX_TARGETS)
     audience: AudienceSchema | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
-    plan_due_on: datetime.date | None = None
-    midterm_review_due_on: datetime.date | None = None
-    final_review_due_on: datetime.date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
+    plan_due_on: Day | None = None
+    midterm_review_due_on: Day | None = None
+    final_review_due_on: Day | None = None
     version: int | None = Version
 
 
@@ -117,16 +117,16 @@ class AmendIn(MovementPatch):
 
 
 class LaunchIn(Schema):
-    confirm: bool = Field(
+    confirm: Flag = Field(
         False, description="Launch although units would run too many movements at once."
     )
-    as_cong_van: bool = Field(False, description="Issue the launch as an official letter.")
+    as_cong_van: Flag = Field(False, description="Issue the launch as an official letter.")
     version: int | None = Version
 
 
 class CloseIn(Schema):
     final_review_summary: Text = Field(description="The final review (tổng kết).")
-    reviewed_on: datetime.date | None = Field(None, description="Default: today.")
+    reviewed_on: Day | None = Field(None, description="Default: today.")
     final_review_document_id: Id | None = None
     version: int | None = Version
 

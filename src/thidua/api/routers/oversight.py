@@ -16,7 +16,7 @@ from ninja import Field, Path, Query, Router, Schema
 from thidua.accounts.models import User
 from thidua.api.pagination import PageQuery, page_of, paginate
 from thidua.api.problems import Problem
-from thidua.api.schemas.common import MAX_ID, Id, LocalDateTime, Text, text
+from thidua.api.schemas.common import MAX_ID, Day, Flag, Id, LocalDateTime, Text, text
 from thidua.core.exceptions import InvalidInput
 from thidua.organizations.models import OrgUnit
 from thidua.oversight import queries, services
@@ -53,7 +53,7 @@ class InspectionQuery(Schema):
 
 class InspectionIn(Schema):
     org_id: Id = Field(description="The inspected (lower) unit.")
-    planned_on: datetime.date
+    planned_on: Day
     topic: TopicName = Field(
         description="emulation_commendation, or integrated: part of a wider inspection."
     )
@@ -71,7 +71,7 @@ class InspectionIn(Schema):
 
 class RecommendationIn(Schema):
     text: Text
-    follow_up_due_on: datetime.date | None = Field(
+    follow_up_due_on: Day | None = Field(
         None, description="Default: the request's follow_up_due_on."
     )
 
@@ -85,10 +85,10 @@ class FindingsIn(Schema):
             '{"text", "follow_up_due_on"}. Texts are due on the top-level follow_up_due_on.'
         ),
     )
-    follow_up_due_on: datetime.date | None = Field(
+    follow_up_due_on: Day | None = Field(
         None, description="The follow-up date of recommendations that give none."
     )
-    held_on: datetime.date | None = Field(None, description="Default: today.")
+    held_on: Day | None = Field(None, description="Default: today.")
     version: int | None = Version
 
 
@@ -170,10 +170,10 @@ class CourseQuery(Schema):
 class CourseIn(Schema):
     org_id: Id = Field(description="The organising unit.")
     title: text(300)
-    held_on: datetime.date
+    held_on: Day
     organiser: text(300) = ""
     content: Text = ""
-    counts_for_indicator: bool = True
+    counts_for_indicator: Flag = True
 
 
 class AttendanceIn(Schema):

@@ -15,7 +15,7 @@ from ninja import Body, Field, Path, Query, Router, Schema
 
 from thidua.api.pagination import PageQuery, page_of, paginate
 from thidua.api.problems import Problem
-from thidua.api.schemas.common import MAX_ID, Id, LocalDateTime, text
+from thidua.api.schemas.common import MAX_ID, Day, Id, LocalDateTime, text
 from thidua.core.exceptions import InvalidInput
 from thidua.documents.models import Document
 from thidua.movements.models import Movement
@@ -46,7 +46,7 @@ class RoundIn(Schema):
     period: PeriodName
     year: int = Field(..., ge=2000, le=2100)
     movement_id: Id | None = Field(None, description="Required for movement_* periods.")
-    due_on: datetime.date
+    due_on: Day
 
 
 class RoundQuery(Schema):

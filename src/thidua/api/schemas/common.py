@@ -5,7 +5,8 @@ from typing import Annotated
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, Field, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
+from pydantic_core import PydanticCustomError
 
 # Ids are positive 64-bit integers; anything larger could not be stored and is refused early.
 MAX_ID = 2**63 - 1
@@ -34,6 +35,22 @@ def column_text(max_length, *, required=False):
     limits = {"maxLength": max_length, **({"minLength": 1} if required else {})}
     return Annotated[str, Field(json_schema_extra=limits), AfterValidator(_printable)]
 
+
+def _no_number(kind):
+    """A before-validator refusing JSON numbers where pydantic would coerce them (``0`` as
+    1970-01-01 or as false): dates come as "YYYY-MM-DD", flags as true/false."""
+
+    def check(value):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise PydanticCustomError(kind, "Input should not be a number")
+        return value
+
+    return BeforeValidator(check)
+
+
+# Body fields: a date written "YYYY-MM-DD" and a true/false flag, never a number.
+Day = Annotated[datetime.date, _no_number("date_type")]
+Flag = Annotated[bool, _no_number("bool_type")]
 
 # Free text without a length limit (stored in a TextField).
 Text = text()

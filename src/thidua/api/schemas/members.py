@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from thidua.api.schemas.common import Id, LocalDateTime, SearchText, column_text
+from thidua.api.schemas.common import Day, Flag, Id, LocalDateTime, SearchText, column_text
 from thidua.organizations.models import Gender
 
 GenderName = Literal[tuple(Gender.values)]
@@ -31,16 +31,16 @@ class MemberIn(Schema):
     full_name: column_text(150, required=True)
     gender: GenderName
     code: column_text(30) = Field("", description="Member code, unique within the unit.")
-    birth_date: datetime.date | None = None
+    birth_date: Day | None = None
     job_title: column_text(150) = ""
-    is_manager: bool = False
-    is_direct_worker: bool = False
-    union_joined_on: datetime.date | None = None
-    employed_since: datetime.date | None = None
+    is_manager: Flag = False
+    is_direct_worker: Flag = False
+    union_joined_on: Day | None = None
+    employed_since: Day | None = None
     email: column_text(254) = ""
     phone: column_text(30) = ""
-    active: bool = True
-    left_on: datetime.date | None = None
+    active: Flag = True
+    left_on: Day | None = None
 
 
 class MemberPatch(Schema):
@@ -50,16 +50,16 @@ class MemberPatch(Schema):
     full_name: column_text(150, required=True) | None = None
     gender: GenderName | None = None
     code: column_text(30) | None = None
-    birth_date: datetime.date | None = None
+    birth_date: Day | None = None
     job_title: column_text(150) | None = None
-    is_manager: bool | None = None
-    is_direct_worker: bool | None = None
-    union_joined_on: datetime.date | None = None
-    employed_since: datetime.date | None = None
+    is_manager: Flag | None = None
+    is_direct_worker: Flag | None = None
+    union_joined_on: Day | None = None
+    employed_since: Day | None = None
     email: column_text(254) | None = None
     phone: column_text(30) | None = None
-    active: bool | None = None
-    left_on: datetime.date | None = None
+    active: Flag | None = None
+    left_on: Day | None = None
     version: int | None = Field(None, description="The version read; a stale one is refused (409).")
 
 

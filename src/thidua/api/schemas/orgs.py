@@ -5,7 +5,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from thidua.api.schemas.common import Id, LocalDateTime, SearchText, column_text
+from thidua.api.schemas.common import Flag, Id, LocalDateTime, SearchText, column_text
 from thidua.organizations.models import EmployerType, OrgKind
 
 OrgKindName = Literal[tuple(OrgKind.values)]
@@ -36,7 +36,7 @@ class OrgIn(Schema):
     address: column_text(255) = ""
     email: column_text(254) = ""
     phone: column_text(30) = ""
-    active: bool = True
+    active: Flag = True
 
 
 class OrgPatch(Schema):
@@ -53,7 +53,7 @@ class OrgPatch(Schema):
     address: column_text(255) | None = None
     email: column_text(254) | None = None
     phone: column_text(30) | None = None
-    active: bool | None = Field(None, description="false deactivates the whole subtree.")
+    active: Flag | None = Field(None, description="false deactivates the whole subtree.")
     version: int | None = Field(None, description="The version read; a stale one is refused (409).")
 
 
