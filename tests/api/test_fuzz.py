@@ -57,12 +57,6 @@ CONFIG = {
         # The anonymous run covers missing tokens; this check would resend every request.
         "ignored_auth": {"enabled": False},
     },
-    "phases": {
-        "coverage": {
-            # pydantic's lax mode reads 0 as a date (1970-01-01) or a boolean: known, not a crash.
-            "checks": {"negative_data_rejection": {"enabled": False}},
-        },
-    },
 }
 
 
