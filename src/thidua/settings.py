@@ -195,7 +195,9 @@ FORMAT_MODULE_PATH = "thidua.formats"
 TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are grouped where a template asks for it (``intcomma``, ``format_money``): grouping
+# every integer would print ids as "1.360" in form values and URLs, and years as "2.026".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))

@@ -32,3 +32,14 @@ def test_interface_is_translated_to_vietnamese():
     with translation.override("vi"):
         assert translation.gettext("Members") == "Đoàn viên"
         assert translation.gettext("Log out") == "Đăng xuất"
+
+
+def test_ids_and_years_render_plain_and_counts_group_only_when_asked():
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load humanize %}<option value="{{ pk }}">{{ year }}</option> {{ count|intcomma }}'
+    )
+    with translation.override("vi"):
+        rendered = template.render(Context({"pk": 1360, "year": 2026, "count": 4047}))
+    assert rendered == '<option value="1360">2026</option> 4.047'
