@@ -1,11 +1,8 @@
 """Rendering the annual report to PDF with ReportLab, in the official documents' layout
 (``documents.rendering.pdf``): Liberation Serif embedded, tables and charts as vector drawings."""
 
-import io
-
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from thidua.dashboard.annual_report import charts
 from thidua.dashboard.annual_report.tables import Table, pdf_table
@@ -55,22 +52,4 @@ def story(content) -> list:
 def render_pdf(content) -> bytes:
     """The report (an ``AnnualReportContent``) as PDF bytes, A4 portrait, fonts embedded."""
     layout.register_fonts()
-    document = content.document
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=layout.MARGIN_LEFT_MM * mm,
-        rightMargin=layout.MARGIN_RIGHT_MM * mm,
-        topMargin=layout.MARGIN_TOP_MM * mm,
-        bottomMargin=layout.MARGIN_BOTTOM_MM * mm,
-        title=f"{document.title} {document.reference}: {document.subject}",
-        author=document.heading.issuer,
-        subject=document.subject,
-        creator="thidua",
-        lang="vi-VN",
-        initialFontName=layout.SERIF,
-        initialFontSize=layout.BODY_SIZE,
-    )
-    doc.build(story(content), onLaterPages=official._page_number)
-    return out.getvalue()
+    return official.official_pdf(content.document, story(content))

@@ -320,7 +320,10 @@ def _page_number(canv, doc):
     canv.restoreState()
 
 
-def _official_pdf(document: OfficialDocument) -> bytes:
+def official_pdf(document: OfficialDocument, story) -> bytes:
+    """``story`` (flowables) as the PDF of ``document``: A4 with the decree's margins, the
+    document's metadata, fonts embedded and page numbers from page 2."""
+    layout.register_fonts()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -337,8 +340,12 @@ def _official_pdf(document: OfficialDocument) -> bytes:
         initialFontName=layout.SERIF,
         initialFontSize=layout.BODY_SIZE,
     )
-    doc.build(official_story(document), onLaterPages=_page_number)
+    doc.build(story, onLaterPages=_page_number)
     return out.getvalue()
+
+
+def _official_pdf(document: OfficialDocument) -> bytes:
+    return official_pdf(document, official_story(document))
 
 
 # --- the certificate --------------------------------------------------------------------------
