@@ -9,30 +9,13 @@ Rendered to PDF through ``documents.rendering`` and stored on the issued documen
 from thidua.documents import services as documents
 from thidua.documents.numbering import unit_symbol
 from thidua.documents.rendering.model import (
-    Align,
-    Annex,
-    Column,
     Kind,
     OfficialDocument,
     heading_for,
     on_behalf_of_standing_committee,
     paragraph,
 )
-
-SUMMARY_LENGTH = 300
-
-
-def summary(text):
-    text = " ".join((text or "").split())
-    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
-
-
-def post_of(nomination):
-    """Job title and unit of an individual nominee; the collective's own name otherwise."""
-    if nomination.member_id:
-        member = nomination.member
-        return ", ".join(p for p in (member.job_title, member.org.name) if p)
-    return nomination.nominee_org.name
+from thidua.nominations.submission_document import nominations_annex
 
 
 def official_document(batch, nominations, document):
@@ -65,11 +48,6 @@ def official_document(batch, nominations, document):
         )
     body.append(paragraph(f"Kính đề nghị {addressee} xem xét, quyết định./."))
     symbol = unit_symbol(org)
-    rows = tuple(
-        (n.nominee_name, post_of(n), n.award_type.name, summary(n.achievements))
-        for n in nominations
-    )
-    date_text = document.issued_on.strftime("%d/%m/%Y") if document.issued_on else "..."
     return OfficialDocument(
         kind=Kind.SUBMISSION,
         heading=heading_for(org),
@@ -81,20 +59,7 @@ def official_document(batch, nominations, document):
         subject=batch.title,
         addressee=addressee,
         body=tuple(body),
-        annex=Annex(
-            title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-            subtitle=(
-                f"(Kèm theo Tờ trình số {document.number_symbol or '....'} ngày {date_text} "
-                f"của {org.name})"
-            ),
-            columns=(
-                Column("Họ và tên / Tập thể", 3.0),
-                Column("Chức danh, đơn vị", 3.4),
-                Column("Hình thức đề nghị", 2.2, Align.CENTER),
-                Column("Tóm tắt thành tích", 4.6),
-            ),
-            rows=rows,
-        ),
+        annex=nominations_annex(nominations, document, org),
         recipients=("Như trên", "Lưu"),
         filed_at=f"VT, {symbol}",
         signatures=(

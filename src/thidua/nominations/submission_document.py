@@ -29,10 +29,33 @@ def _summary(text):
 
 
 def _post(nomination):
+    """Job title and unit of an individual nominee; the collective's own name otherwise."""
     if nomination.member_id:
         member = nomination.member
         return ", ".join(p for p in (member.job_title, member.org.name) if p)
     return nomination.nominee_org.name
+
+
+def nominations_annex(nominations, document, org):
+    """The annex of a TTr: every nominee with their post, the award and their achievements."""
+    date_text = document.issued_on.strftime("%d/%m/%Y") if document.issued_on else "..."
+    return Annex(
+        title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
+        subtitle=(
+            f"(Kèm theo Tờ trình số {document.number_symbol or '....'} ngày {date_text} "
+            f"của {org.name})"
+        ),
+        columns=(
+            Column("Họ và tên / Tập thể", 3.0),
+            Column("Chức danh, đơn vị", 3.4),
+            Column("Hình thức đề nghị", 2.2, Align.CENTER),
+            Column("Tóm tắt thành tích", 4.6),
+        ),
+        rows=tuple(
+            (n.nominee_name, _post(n), n.award_type.name, _summary(n.achievements))
+            for n in nominations
+        ),
+    )
 
 
 def _percent(part, whole):
@@ -69,9 +92,6 @@ def official_document(submission, nominations, document):
         )
     body.append(paragraph(f"Kính đề nghị {addressee or 'cấp trên'} xem xét, quyết định./."))
     symbol = unit_symbol(org)
-    rows = tuple(
-        (n.nominee_name, _post(n), n.award_type.name, _summary(n.achievements)) for n in nominations
-    )
     signer_title = document.signer_title or "CHỦ TỊCH"
     grassroots = org.kind == "grassroots_union"
     signature = (
@@ -79,7 +99,6 @@ def official_document(submission, nominations, document):
         if grassroots
         else on_behalf_of_standing_committee(signer_title, document.signer_name)
     )
-    date_text = document.issued_on.strftime("%d/%m/%Y") if document.issued_on else "..."
     return OfficialDocument(
         kind=Kind.SUBMISSION,
         heading=heading_for(org),
@@ -91,20 +110,7 @@ def official_document(submission, nominations, document):
         subject=submission.title,
         addressee=addressee,
         body=tuple(body),
-        annex=Annex(
-            title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-            subtitle=(
-                f"(Kèm theo Tờ trình số {document.number_symbol or '....'} ngày {date_text} "
-                f"của {org.name})"
-            ),
-            columns=(
-                Column("Họ và tên / Tập thể", 3.0),
-                Column("Chức danh, đơn vị", 3.4),
-                Column("Hình thức đề nghị", 2.2, Align.CENTER),
-                Column("Tóm tắt thành tích", 4.6),
-            ),
-            rows=rows,
-        ),
+        annex=nominations_annex(nominations, document, org),
         recipients=("Như trên",),
         filed_at=f"VT, {symbol}",
         signatures=(signature,),
