@@ -4,8 +4,10 @@
         bench/bench_national_search.py --terms 40
 
 Searches typed without diacritics ("nguyen thi thu ha", "tran minh", "ngoc hanh") by a
-Confederation-level user, three ways, each against the same floor: the bare SQL query on the
-trigram-indexed ``search_key`` (same predicate, order and limit, no ORM):
+Confederation-level user, two ways, each against the same floor: the bare SQL query on the word
+index of names (``organizations.name_index``: the rarest word's index entries in name order, the
+other words checked on the same entry, joined to the member rows; same predicate, order and
+limit, no ORM):
 
 - the first page of ``Member.objects.visible_to(user).search(text)`` in Vietnamese order;
 - the member list page (``/members/?q=…``, htmx partial) through the Django test client.
@@ -20,14 +22,26 @@ from django.db import connection
 from django.test import Client
 from national_common import bench_user, compare, machine, require_national, scopes, timed
 
+from thidua.organizations import name_index
 from thidua.organizations.models import Member
 
 PAGE = 50
 TARGET_MS = 50
 FLOOR_SQL = (
-    "SELECT id, full_name, org_id FROM organizations_member"
-    " WHERE active AND search_key LIKE %s ORDER BY sort_key, id LIMIT %s"
+    "SELECT m.id, m.full_name, m.org_id FROM organizations_member_name_word w"
+    " JOIN organizations_member m ON m.id = w.member_id"
+    " WHERE w.word = %s{others} AND m.active"
+    " ORDER BY w.sort_key, w.member_id LIMIT %s"
 )
+
+
+def floor_query(term):
+    """The floor's SQL and parameters: the rarest word's entries, each other word a LIKE."""
+    words = name_index.query_words(term)
+    rarest = name_index.rarest(words)
+    others = [f"% {word} %" for word in words if word != rarest]
+    sql = FLOOR_SQL.format(others=" AND w.padded_key LIKE %s" * len(others))
+    return sql, [rarest, *others, PAGE]
 
 
 def search_terms(count, rng):
@@ -61,7 +75,7 @@ def main():
     def floor():
         with connection.cursor() as cursor:
             for term in terms:
-                cursor.execute(FLOOR_SQL, [f"%{term}%", PAGE])
+                cursor.execute(*floor_query(term))
                 cursor.fetchall()
 
     def one_by_one(run):
@@ -72,7 +86,7 @@ def main():
 
     def floor_one(term):
         with connection.cursor() as cursor:
-            cursor.execute(FLOOR_SQL, [f"%{term}%", PAGE])
+            cursor.execute(*floor_query(term))
             cursor.fetchall()
 
     def queryset(term):

@@ -17,6 +17,10 @@ client per officer, all at once. Each client:
 3. submits it (``POST /api/v1/reports/{id}/submit`` with the narrative and the figures);
 4. opens the submitted report (``GET /reporting/reports/{id}/``, HTML).
 
+With ``--national`` it uses the existing database of ``--database-url`` filled by
+``generate_national`` instead (nothing is recreated; an earlier run's load users and rounds are
+removed first), and the rounds are asked by the sector union with the most grassroots unions.
+
 Before the measured run, a warm-up sends a few rounds of the read-only requests so that every
 gunicorn worker has loaded the application and opened its database connection.
 
@@ -44,6 +48,7 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 
 HOST = "127.0.0.1"
+LOAD_TITLE = "Báo cáo thi đua đợt"
 STEPS = ("my_reports_page", "read_report", "submit_report", "report_page")
 FIGURES = {
     "members_participating": 120,
@@ -62,6 +67,12 @@ def arguments():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--deadline", type=float, default=300, help="Bound of the run (s).")
     parser.add_argument("--request-timeout", type=float, default=120)
+    parser.add_argument(
+        "--national",
+        action="store_true",
+        help="Use the existing database of --database-url, filled by generate_national, instead "
+        "of a new demo database: the rounds are asked by its largest sector union.",
+    )
     return parser.parse_args()
 
 
@@ -80,8 +91,34 @@ def recreate_database(url):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(users):
-    """Migrate, load the demo, create the officers, their reports, tokens and sessions."""
+def national_sector():
+    """The national dataset's sector union with the most grassroots unions, and a sector
+    officer there (``load.asker``), after removing what an earlier run added."""
+    from django.db.models import Count
+
+    from thidua.accounts.models import RoleAssignment, User
+    from thidua.accounts.roles import Role
+    from thidua.organizations.models import OrgKind, OrgUnit
+    from thidua.reporting.models import ReportingRound
+
+    old = User.objects.filter(username__startswith="load.")
+    ReportingRound.objects.filter(title__startswith=LOAD_TITLE).delete()
+    RoleAssignment.objects.filter(user__in=old).delete()
+    old.delete()
+    sector = (
+        OrgUnit.objects.filter(kind=OrgKind.SECTOR_UNION)
+        .annotate(unions=Count("child_units"))
+        .order_by("-unions")
+        .first()
+    )
+    asker = User.objects.create(username="load.asker", full_name="Cán bộ thi đua ngành")
+    RoleAssignment.objects.create(user=asker, role=Role.SECTOR_OFFICER, org=sector)
+    return sector, asker
+
+
+def prepare(users, national=False):
+    """Migrate, load the demo (or take the national dataset), create the officers, their
+    reports, tokens and sessions."""
     import django
 
     django.setup()
@@ -98,9 +135,12 @@ def prepare(users):
     from thidua.reporting.models import Report
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=io.StringIO())
-    sector = OrgUnit.objects.get(code=SECTOR_CODE)
-    asker = User.objects.get(username="nganh.thidua")
+    if national:
+        sector, asker = national_sector()
+    else:
+        call_command("seed_demo", stdout=io.StringIO())
+        sector = OrgUnit.objects.get(code=SECTOR_CODE)
+        asker = User.objects.get(username="nganh.thidua")
     units = list(
         OrgUnit.objects.in_subtree(sector).grassroots().filter(active=True).order_by("path")
     )
@@ -109,7 +149,7 @@ def prepare(users):
         services.create_round(
             org=sector,
             by=asker,
-            title=f"Báo cáo thi đua đợt {index + 1} năm {today.year}",
+            title=f"{LOAD_TITLE} {index + 1} năm {today.year}",
             period="half_year",
             year=today.year,
             due_on=today,
@@ -321,9 +361,10 @@ def main():
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.update(DATABASE_CONN_MAX_AGE="60", SECURE_COOKIES="0", DEBUG="0")
     os.environ.setdefault("ALLOWED_HOSTS", HOST)
-    recreate_database(args.database_url)
+    if not args.national:
+        recreate_database(args.database_url)
     started = time.perf_counter()
-    plan, units, rounds = prepare(args.users)
+    plan, units, rounds = prepare(args.users, national=args.national)
     print(
         f"prepared {len(plan)} officers over {units} grassroots unions, {rounds} rounds due today "
         f"({time.perf_counter() - started:.0f} s)"

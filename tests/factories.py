@@ -10,6 +10,7 @@ import itertools
 import factory
 
 from thidua.accounts.models import RoleAssignment, User
+from thidua.organizations.counts import refresh_member_counts
 from thidua.organizations.models import EmployerType, Member, OrgKind, OrgUnit
 
 _codes = itertools.count(1)
@@ -52,6 +53,13 @@ class MemberFactory(factory.django.DjangoModelFactory):
     is_manager = False
     union_joined_on = datetime.date(2015, 6, 1)
     employed_since = datetime.date(2015, 1, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Save, then refresh the stored member counts as the member services do."""
+        member = super()._create(model_class, *args, **kwargs)
+        refresh_member_counts([member.org_id])
+        return member
 
 
 def grant(user, role, org):

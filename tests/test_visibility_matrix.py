@@ -458,8 +458,8 @@ API = [
         expect(SECTOR_READERS | BVNHI_STAFF, hidden=BVDK_STAFF | {"doanvien"}),
         api=True,
     ),
-    # A member may see who the emulation officer of their union is.
-    Check("api officers", lambda w: "/api/v1/officers", expect(USERS), api=True),
+    # As the officers board: staff roles only (a member is refused, 403).
+    Check("api officers", lambda w: "/api/v1/officers", expect(STAFF), api=True),
     Check(
         "api forward BVDK draft nomination",
         lambda w: f"/api/v1/nominations/{w.nomination.pk}/forward",

@@ -234,6 +234,8 @@ TASK_RETRY_BASE_SECONDS = envint("TASK_RETRY_BASE_SECONDS", 60)
 # Imports and exports with more rows than these run as background tasks with a progress page.
 IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 2000)
 EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", 20000)
+# HTML list pages count at most this many rows ("more than 10,000"); the API counts exactly.
+LIST_COUNT_CAP = envint("LIST_COUNT_CAP", 10000)
 
 # Days before a report's due date when the unit is reminded (then escalated to its chair after).
 REPORT_REMINDER_DAYS = tuple(int(d) for d in envlist("REPORT_REMINDER_DAYS", "7,3,1"))

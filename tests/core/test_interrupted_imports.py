@@ -63,7 +63,7 @@ def assert_failed_with_message(job):
 
 def test_member_import_job_interrupted_on_the_third_row(monkeypatch, people, failure):
     monkeypatch.setattr(org_imports, "BATCH_SIZE", 1)
-    calls = fail_on_call(monkeypatch, Member.objects, "bulk_create", 3, failure)
+    calls = fail_on_call(monkeypatch, org_imports._MemberInsert, "__call__", 3, failure)
     before, audits = Member.objects.count(), AuditEntry.objects.count()
     job = stored_job(people.bvdk_thidua, "members", member_files.three_members())
 

@@ -7,6 +7,8 @@ from django.db.models import Count, F, Sum
 
 from tests.factories import make_org
 from thidua.awards.models import AwardRecord
+from thidua.dashboard.models import AwardRollup
+from thidua.dashboard.statistics import awards_in
 from thidua.demo.national import NationalRefused, generate_national
 from thidua.movements.models import UnitPlan
 from thidua.nominations.models import Nomination, NominationStatus
@@ -49,6 +51,15 @@ def test_generates_a_valid_tree_and_consistent_population():
 
     statuses = set(Nomination.objects.values_list("status", flat=True))
     assert statuses == set(NominationStatus.values)
+
+
+@postgres_only
+def test_the_award_rollups_are_built_after_the_load():
+    generate_national(members=1_000, seed=5, write=lambda line: None)
+    root = OrgUnit.objects.get(depth=1)
+    year = AwardRecord.objects.order_by("-year").values_list("year", flat=True).first()
+    rolled = AwardRollup.objects.filter(org=root, year=year, dimension="level")
+    assert rolled.aggregate(n=Sum("count"))["n"] == awards_in(year, root).count() > 0
 
 
 @postgres_only

@@ -207,6 +207,14 @@ class TestTheLoadedDemo:
         assert "already loaded" in output
         assert counts() == before
 
+    def test_every_unit_stores_the_active_members_of_its_subtree(self):
+        counts = dict(OrgUnit.objects.values_list("code", "member_count"))
+        assert counts == {
+            unit.code: Member.objects.filter(active=True, org_path__startswith=unit.path).count()
+            for unit in OrgUnit.objects.all()
+        }
+        assert counts["TLD"] == Member.objects.filter(active=True).count() > 3000
+
     def test_the_command_prints_the_logins_the_password_and_the_address(self, demo_output):
         assert "Demo dataset loaded." in demo_output
         for username, full_name, role, unit in DEMO_LOGINS:

@@ -227,7 +227,7 @@ def test_signing_pages_are_for_the_sector_admin(client, people, tree, pki):
         client.force_login(user)
         assert client.get(reverse("documents:signing_overview")).status_code == 403
         assert client.get(reverse("documents:trust_anchors")).status_code == 403
-        assert client.get(reverse("documents:unit_signing", args=[tree.bvdk.pk])).status_code == 404
+        assert client.get(reverse("documents:unit_signing", args=[tree.bvdk.pk])).status_code == 403
     client.force_login(people.nganh_admin)
     assert client.get(reverse("documents:signing_overview")).status_code == 200
     upload = io.BytesIO(pki.pkcs12)
@@ -262,6 +262,48 @@ def test_signing_pages_are_for_the_sector_admin(client, people, tree, pki):
         reverse("documents:trust_anchors"), {"name": "rác", "certificate_pem": "xyz"}
     )
     assert page.status_code == 200 and TrustAnchor.objects.count() == 1
+
+
+@pytest.fixture
+def bvdk_certificate(tree, people, pki):
+    return services.add_signing_certificate(
+        org=tree.bvdk,
+        by=people.nganh_admin,
+        name="Chữ ký số BVDK",
+        data=pki.pkcs12,
+        password=pki.password,
+    )
+
+
+@pytest.mark.parametrize("username", ["bvdk_chutich", "bvdk_thidua", "nganh_thidua", "doanvien"])
+def test_readers_of_the_unit_are_refused_its_signing_set_up_with_403(
+    client, people, tree, bvdk_certificate, username
+):
+    client = login(client, getattr(people, username))
+    page = client.get(reverse("documents:unit_signing", args=[tree.bvdk.pk]))
+    assert page.status_code == 403
+    assert "Bạn không có quyền" in page.content.decode()
+    response = client.post(reverse("documents:certificate_delete", args=[bvdk_certificate.pk]))
+    assert response.status_code == 403
+    assert tree.bvdk.signing_certificates.filter(pk=bvdk_certificate.pk).exists()
+
+
+@pytest.mark.parametrize("username", ["bvnhi_chutich", "bvnhi_thidua"])
+def test_signing_set_up_of_a_unit_outside_reach_is_404(
+    client, people, tree, bvdk_certificate, username
+):
+    client = login(client, getattr(people, username))
+    assert client.get(reverse("documents:unit_signing", args=[tree.bvdk.pk])).status_code == 404
+    response = client.post(reverse("documents:certificate_delete", args=[bvdk_certificate.pk]))
+    assert response.status_code == 404
+    assert tree.bvdk.signing_certificates.filter(pk=bvdk_certificate.pk).exists()
+
+
+def test_sector_admin_removes_a_signing_certificate(client, people, tree, bvdk_certificate):
+    client = login(client, people.nganh_admin)
+    response = client.post(reverse("documents:certificate_delete", args=[bvdk_certificate.pk]))
+    assert response.status_code == 302
+    assert not tree.bvdk.signing_certificates.exists()
 
 
 def test_menu_entries_follow_the_roles(client, people):

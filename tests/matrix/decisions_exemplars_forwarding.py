@@ -410,10 +410,11 @@ def _exemplar_api(suffix, record="bvdk_exemplar"):
 
 
 API = [
+    # As the page: a member is refused the list (403) and finds their decisions under "my awards".
     Check(
         "dx api decisions",
         lambda w: "/api/v1/decisions",
-        expect(USERS),
+        expect(STAFF),
         api=True,
         shows=lambda w: f'"id": {w.decision.pk}, "number"',
         shown_to=frozenset(BVDK_READERS),

@@ -352,16 +352,17 @@ DOCUMENT_PAGES = [
         lambda w: reverse("documents:register_export"),
         expect(STAFF),
     ),
-    # Signing set-up is the sector admin's alone: a unit's keys are outside everyone else's reach.
+    # Signing set-up is the sector admin's alone: the unit's other readers are refused (403),
+    # the staff of another unit do not see it (404).
     Check(
         "id BVDK signing set-up",
         lambda w: reverse("documents:unit_signing", args=[w.tree.bvdk.pk]),
-        expect(SECTOR_ADMIN, denied=404),
+        expect(SECTOR_ADMIN, hidden=BVNHI_STAFF),
     ),
     Check(
         "id delete BVDK signing certificate",
         lambda w: reverse("documents:certificate_delete", args=[w.bvdk_certificate.pk]),
-        expect(SECTOR_ADMIN, denied=404, ok=302),
+        expect(SECTOR_ADMIN, hidden=BVNHI_STAFF, ok=302),
         method="post",
     ),
     Check("id trust anchors", lambda w: reverse("documents:trust_anchors"), expect(SECTOR_ADMIN)),

@@ -18,7 +18,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from thidua.core import faults
-from thidua.core.exceptions import DomainError
+from thidua.core.exceptions import DomainError, Forbidden
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,14 @@ def problem(status, title=None, detail="", *, errors=None, reasons=None):
 
 def not_found():
     return problem(404, _("Not found"), _("No such record, or it is not visible to you."))
+
+
+def require_list_access(allowed):
+    """Refuse (403) a list that the caller's roles may not use at all, as its page does (a
+    ``member`` without a staff role); a staff role whose reach holds no record gets an empty
+    list instead."""
+    if not allowed:
+        raise Forbidden(_("This list is for union officers."))
 
 
 def _field_name(loc):

@@ -18,6 +18,7 @@ from thidua.awards.models import (
     RuleKind,
     TaskRating,
 )
+from thidua.core.import_jobs import XlsxImportForm
 from thidua.organizations.models import Member
 
 PART_CHOICES = DossierPart.choices
@@ -150,11 +151,8 @@ class RecognizeForm(forms.Form):
     recognized_on = forms.DateField(label=gettext_lazy("Recognised on"))
 
 
-class HistoryImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
+class HistoryImportForm(XlsxImportForm):
+    """The award history spreadsheet: size and type (from the content) checked."""
 
 
 class AssessmentImportForm(HistoryImportForm):

@@ -20,9 +20,11 @@ from thidua.awards.models import (
     MemberYearAssessment,
     RecordSource,
     TaskRating,
+    history_batch,
 )
 from thidua.core import audit
 from thidua.core.exceptions import InvalidInput
+from thidua.core.import_jobs import Progress
 from thidua.core.models import AuditEntry
 from thidua.core.permissions import require
 from thidua.core.text import search_key
@@ -99,12 +101,14 @@ def _text(value, limit):
     return text[:limit], len(text) > limit
 
 
-def import_award_history(fileobj, *, org, by):
+def import_award_history(fileobj, *, org, by, progress=None):
     """Create the award records of the file for members of ``org``'s subtree; returns the count.
 
-    Raises ``InvalidInput`` (nothing saved) when any row is wrong.
+    Raises ``InvalidInput`` (nothing saved) when any row is wrong. ``progress`` (a
+    ``core.import_jobs.Progress``) is told the rows read, then the rows written.
     """
     require(by, "awards.import_history", org)
+    progress = progress or Progress()
     members = {}
     for member in Member.objects.filter(org_path__startswith=org.path).select_related("org"):
         if member.code:
@@ -114,7 +118,9 @@ def import_award_history(fileobj, *, org, by):
     this_year = timezone.localdate().year
     errors, rows, seen = [], [], set()
     with TableReader(fileobj, COLUMNS) as reader:
-        for number, values in reader.rows():
+        progress.start(2 * min(reader.count_rows(), MAX_ROWS))
+        for read, (number, values) in enumerate(reader.rows(), start=1):
+            progress(read)
             if len(rows) + len(errors) > MAX_ROWS:
                 raise InvalidInput(
                     _("The file has more than %(max)d rows.") % {"max": MAX_ROWS},
@@ -247,9 +253,11 @@ def import_award_history(fileobj, *, org, by):
             _("The file has no rows."),
             errors=[{"row": 0, "field": "file", "message": _("The file has no rows.")}],
         )
-    with transaction.atomic():
-        for record in rows:
+    progress.start(2 * len(rows), done=len(rows))
+    with transaction.atomic(), history_batch():
+        for done, record in enumerate(rows, start=len(rows) + 1):
             record.save()
+            progress(done)
         audit.record(
             by,
             AuditEntry.Action.IMPORT,
@@ -257,6 +265,7 @@ def import_award_history(fileobj, *, org, by):
             after={"award_records": len(rows)},
             comment=_("Imported %(count)d historical awards.") % {"count": len(rows)},
         )
+    progress(2 * len(rows), force=True)
     return len(rows)
 
 
@@ -373,15 +382,17 @@ def _days(values, key, number, errors):
     return days
 
 
-def import_assessments(fileobj, *, org, year, by):
+def import_assessments(fileobj, *, org, year, by, progress=None):
     """Record the file's assessments for ``year`` for members of ``org``'s subtree.
 
     Returns the number of rows. Raises ``InvalidInput`` (nothing saved) when any row is wrong;
-    errors are ``{"row", "field", "message"}`` with the column's Vietnamese header.
+    errors are ``{"row", "field", "message"}`` with the column's Vietnamese header. ``progress``
+    (a ``core.import_jobs.Progress``) is told the rows read, then the rows written.
     """
     from thidua.awards.services import save_assessments
 
     require(by, "awards.record_assessment", org)
+    progress = progress or Progress()
     members = {}
     for member in Member.objects.filter(active=True, org_path__startswith=org.path).select_related(
         "org"
@@ -395,7 +406,9 @@ def import_assessments(fileobj, *, org, year, by):
         errors.append({"row": number, "field": ASSESSMENT_HEADERS[key], "message": str(message)})
 
     with TableReader(fileobj, ASSESSMENT_COLUMNS) as reader:
-        for number, values in reader.rows():
+        progress.start(2 * min(reader.count_rows(), MAX_ROWS))
+        for read, (number, values) in enumerate(reader.rows(), start=1):
+            progress(read)
             if len(rows) + len(errors) > MAX_ROWS:
                 raise InvalidInput(
                     _("The file has more than %(max)d rows.") % {"max": MAX_ROWS},
@@ -466,8 +479,15 @@ def import_assessments(fileobj, *, org, year, by):
             _("The file has no rows."),
             errors=[{"row": 0, "field": "file", "message": _("The file has no rows.")}],
         )
+    progress.start(2 * len(rows), done=len(rows))
     with transaction.atomic():
-        save_assessments(org=org, year=year, by=by, rows=rows)
+        save_assessments(
+            org=org,
+            year=year,
+            by=by,
+            rows=rows,
+            progress=lambda done: progress(len(rows) + done),
+        )
         audit.record(
             by,
             AuditEntry.Action.IMPORT,
@@ -476,4 +496,5 @@ def import_assessments(fileobj, *, org, year, by):
             comment=_("Imported %(count)d yearly assessments for %(year)d.")
             % {"count": len(rows), "year": year},
         )
+    progress(2 * len(rows), force=True)
     return len(rows)

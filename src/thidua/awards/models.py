@@ -10,12 +10,13 @@ recognition, rewarded after ``InitiativeRewardBracket``. Everything here is data
 edits: no threshold or amount is a constant in code.
 """
 
+import contextlib
 import datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -291,8 +292,77 @@ class RecordSource(models.TextChoices):
     UPPER_LEVEL = "upper_level", _("Decision of an upper level")
 
 
+# What the breakdown of an award depends on (see ``dashboard.rollups``): a change of one of these
+# fields, or of ``revoked_at``, changes the effective history the statistics count.
+HISTORY_FIELDS = (
+    "member_id",
+    "holder_org_id",
+    "award_type_id",
+    "award_name",
+    "year",
+    "decided_on",
+    "amount",
+)
+# Listeners kept informed of the effective history (``dashboard.rollups`` registers one in its
+# ``AppConfig.ready``): ``removing(pks)`` before effective rows change or leave the history (the
+# rows still hold their old values), ``added(pks)`` after rows entered it or changed.
+HISTORY_LISTENERS = []
+
+
+@contextlib.contextmanager
+def history_batch():
+    """Let the listeners take the changes of the block at once (``batched()`` of each), e.g.
+    the items of a decision; use inside the transaction that writes the awards."""
+    with contextlib.ExitStack() as stack:
+        for listener in HISTORY_LISTENERS:
+            stack.enter_context(listener.batched())
+        yield
+
+
+def _history_removing(pks):
+    if pks:
+        for listener in HISTORY_LISTENERS:
+            listener.removing(pks)
+
+
+def _history_added(pks):
+    if pks:
+        for listener in HISTORY_LISTENERS:
+            listener.added(pks)
+
+
 class AwardRecordQuerySet(OrgScopedQuerySet):
+    """Every write of award rows (``bulk_create``, ``update``, ``delete`` here; ``save`` and
+    ``delete`` on the model) tells ``HISTORY_LISTENERS``, so pre-aggregated statistics stay right
+    whatever path wrote the rows."""
+
     org_path_lookup = "holder_org__path"
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db):
+            objs = super().bulk_create(objs, *args, **kwargs)
+            _history_added([o.pk for o in objs if o.pk is not None and o.revoked_at is None])
+        return objs
+
+    def update(self, **kwargs):
+        if not HISTORY_LISTENERS or not set(kwargs) & {*HISTORY_FIELDS, "revoked_at"}:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            effective = self.filter(revoked_at__isnull=True)
+            _history_removing(list(effective.values_list("pk", flat=True)))
+            count = super().update(**kwargs)
+            now = AwardRecord.objects.filter(pk__in=pks, revoked_at__isnull=True)
+            _history_added(list(now.values_list("pk", flat=True)))
+        return count
+
+    def delete(self):
+        if not HISTORY_LISTENERS:
+            return super().delete()
+        with transaction.atomic(using=self.db):
+            effective = self.filter(revoked_at__isnull=True)
+            _history_removing(list(effective.values_list("pk", flat=True)))
+            return super().delete()
 
     def effective(self):
         """Awards not revoked: the history that counts."""
@@ -394,6 +464,42 @@ class AwardRecord(VersionedModel):
 
     def __str__(self):
         return f"{self.display_name} {self.year}: {self.holder}"
+
+    def save(self, *args, **kwargs):
+        """Saves and tells ``HISTORY_LISTENERS`` what entered or left the effective history,
+        in one transaction."""
+        if not HISTORY_LISTENERS:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            self._save_in_history(*args, **kwargs)
+
+    def _save_in_history(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            super().save(*args, **kwargs)
+            if self.revoked_at is None:
+                _history_added([self.pk])
+            return
+        old = (
+            AwardRecord.objects.filter(pk=self.pk)
+            .values("revoked_at", *(f.removesuffix("_id") for f in HISTORY_FIELDS))
+            .first()
+        )
+        was = old is not None and old["revoked_at"] is None
+        changed = old is not None and any(
+            old[f.removesuffix("_id")] != getattr(self, f) for f in HISTORY_FIELDS
+        )
+        now = self.revoked_at is None
+        if was and (changed or not now):
+            _history_removing([self.pk])
+        super().save(*args, **kwargs)
+        if now and (changed or not was):
+            _history_added([self.pk])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.pk is not None and self.revoked_at is None:
+                _history_removing([self.pk])
+            return super().delete(*args, **kwargs)
 
     @property
     def holder(self):

@@ -464,12 +464,13 @@ def _assessment_errors(prefix, task_rating, absence_days, maternity_leave_days):
     return errors
 
 
-def save_assessments(*, org, year, by, rows):
+def save_assessments(*, org, year, by, rows, progress=None):
     """Record the assessments of many members of ``org``'s subtree for ``year`` at once.
 
     ``rows``: dicts with ``member`` and the ``ASSESSMENT_FIELDS``. All or nothing: any invalid row
     raises ``InvalidInput`` whose errors name ``<member id>.<field>`` and nothing is saved. Rows
     equal to the recorded assessment are left alone; each change writes one audit entry.
+    ``progress(n)``, when given, is told how many changes are written so far (an import's job).
     Returns the number of assessments created or changed.
     """
     require(by, "awards.record_assessment", org)
@@ -500,8 +501,10 @@ def save_assessments(*, org, year, by, rows):
     if errors:
         raise InvalidInput(_("Some assessments are invalid; nothing was saved."), errors=errors)
     with transaction.atomic():
-        for member, values, note in changes:
+        for done, (member, values, note) in enumerate(changes, start=1):
             record_assessment(member=member, year=year, by=by, note=note, **values)
+            if progress is not None:
+                progress(done)
     return len(changes)
 
 

@@ -3,10 +3,10 @@ assessments and discipline of members, and the .xlsx imports."""
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards import imports, services
+from thidua.awards import imports, services, tasks
 from thidua.awards.forms import (
     AssessmentImportForm,
     AwardTypeForm,
@@ -35,7 +35,9 @@ from thidua.awards.models import (
     MemberYearAssessment,
     TaskRating,
 )
+from thidua.core import import_jobs
 from thidua.core.exceptions import DomainError, InvalidInput
+from thidua.core.pagination import CappedPaginator
 from thidua.core.text import amount_in_words
 from thidua.core.xlsx import XLSX_CONTENT_TYPE
 from thidua.organizations.filters import MemberFilter
@@ -189,7 +191,7 @@ def _chosen_unit(request, perm):
 def initiative_list(request):
     queryset = Initiative.objects.visible_to(request.user).select_related("org")
     queryset = queryset.search(request.GET.get("q")).prefetch_related("authors")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/initiative_list.html",
@@ -273,19 +275,33 @@ def initiative_detail(request, pk):
 
 @login_required
 def history_import(request):
-    units, org = _chosen_unit(request, "awards.import_history")
+    units, org = _unit_in_reach(request, "awards.import_history")
     form = HistoryImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            count = imports.import_award_history(
-                form.cleaned_data["file"], org=org, by=request.user
+            job_page = import_jobs.enqueue_if_large(
+                request,
+                upload,
+                columns=imports.COLUMNS,
+                kind="award_history_import",
+                title=_("Import award history"),
+                org=org,
+                task=tasks.run_history_import,
+                args=(org.pk,),
             )
+            if job_page is not None:
+                return job_page
+            count = imports.import_award_history(upload, org=org, by=request.user)
         except InvalidInput as exc:
             errors = exc.errors
             form.add_error(None, str(exc.detail))
         except DomainError as exc:
             form.add_error(None, str(exc.detail))
+        except Exception as exc:
+            import_jobs.log_unexpected(exc)
+            form.add_error(None, import_jobs.unexpected_failure_message())
         else:
             messages.success(
                 request, _("%(count)d historical awards were imported.") % {"count": count}
@@ -294,13 +310,19 @@ def history_import(request):
     return render(
         request,
         "awards/history_import.html",
-        {"form": form, "errors": errors, "units": units, "org": org},
+        {
+            "form": form,
+            "errors": errors,
+            "units": units,
+            "org": org,
+            "background_rows": settings.IMPORT_BACKGROUND_ROWS,
+        },
     )
 
 
 @login_required
 def history_template(request):
-    _units, org = _chosen_unit(request, "awards.import_history")
+    _units, org = _unit_in_reach(request, "awards.import_history")
     response = HttpResponse(
         io.BytesIO(imports.template_bytes(org)).getvalue(), content_type=XLSX_CONTENT_TYPE
     )
@@ -455,7 +477,7 @@ def assessments(request):
         active=True, org_path__startswith=org.path
     )
     member_filter = MemberFilter({"q": request.GET.get("q", "")}, queryset=scope)
-    page = Paginator(member_filter.qs.select_related("org"), PAGE_SIZE).get_page(
+    page = CappedPaginator(member_filter.qs.select_related("org"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     members = list(page.object_list)
@@ -535,15 +557,29 @@ def assessment_import(request):
     form = AssessmentImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            count = imports.import_assessments(
-                form.cleaned_data["file"], org=org, year=year, by=request.user
+            job_page = import_jobs.enqueue_if_large(
+                request,
+                upload,
+                columns=imports.ASSESSMENT_COLUMNS,
+                kind="assessments_import",
+                title=_("Import yearly assessments"),
+                org=org,
+                task=tasks.run_assessment_import,
+                args=(org.pk, year),
             )
+            if job_page is not None:
+                return job_page
+            count = imports.import_assessments(upload, org=org, year=year, by=request.user)
         except InvalidInput as exc:
             errors = exc.errors
             form.add_error(None, str(exc.detail))
         except DomainError as exc:
             form.add_error(None, str(exc.detail))
+        except Exception as exc:
+            import_jobs.log_unexpected(exc)
+            form.add_error(None, import_jobs.unexpected_failure_message())
         else:
             messages.success(
                 request, _("%(count)d yearly assessments were imported.") % {"count": count}
@@ -552,7 +588,14 @@ def assessment_import(request):
     return render(
         request,
         "awards/assessment_import.html",
-        {"form": form, "errors": errors, "units": units, "org": org, "year": year},
+        {
+            "form": form,
+            "errors": errors,
+            "units": units,
+            "org": org,
+            "year": year,
+            "background_rows": settings.IMPORT_BACKGROUND_ROWS,
+        },
     )
 
 

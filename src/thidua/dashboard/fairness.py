@@ -12,7 +12,8 @@ and for the whole unit, concentration: members awarded in each of the last N yea
 
 ``fairness_warnings(year, org)`` turns the figures into warnings with the numbers behind them, by
 thresholds read from settings (defaults in ``DEFAULTS``). Everything is aggregated by the
-database; Python handles only one row per sub-unit.
+database; Python handles only one row per sub-unit. For a unit above the grassroots the award
+figures (per sub-unit and the concentration) come from the rollups (``dashboard.rollups``).
 """
 
 import statistics
@@ -22,7 +23,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from thidua.dashboard.statistics import PROPOSED_STATUSES, awards_in, child_path
+from thidua.dashboard.models import AwardRollup
+from thidua.dashboard.statistics import PROPOSED_STATUSES, awards_in, child_path, uses_rollups
 from thidua.nominations.models import Nomination
 from thidua.organizations.models import Gender, Member, OrgUnit
 
@@ -59,6 +61,35 @@ def _member_path(org):
     return Substr("org_path", 1, len(org.path) + OrgUnit.steplen)
 
 
+def _rolled_up_awards(year, org):
+    """The individual awards per direct sub-unit as ``unit_figures`` counts them, from the
+    rollups of an upper unit (``dashboard.rollups``: worker kind and gender per sub-unit)."""
+    counts = {"manager": "awards_managers", "direct_worker": "awards_direct_workers"}
+    units = {}
+    rows = AwardRollup.objects.filter(
+        org=org, year=year, dimension__in=("unit_worker", "unit_gender"), count__gt=0
+    ).values_list("dimension", "key", "count")
+    for dimension, key, count in rows:
+        unit, _sep, value = key.rpartition("|")
+        row = units.setdefault(
+            unit,
+            {
+                "unit": unit,
+                "awards": 0,
+                "awards_managers": 0,
+                "awards_direct_workers": 0,
+                "awards_women": 0,
+            },
+        )
+        if dimension == "unit_worker":
+            row["awards"] += count
+            if value in counts:
+                row[counts[value]] += count
+        elif value == Gender.FEMALE:
+            row["awards_women"] += count
+    return list(units.values())
+
+
 def unit_figures(year, org):
     """One dict per direct sub-unit (and the unit itself when it has members or awards):
     ``org_id, name, members, managers, direct_workers, women, awards, awards_managers,
@@ -76,18 +107,22 @@ def unit_figures(year, org):
         )
     )
     awards = (
-        awards_in(year, org)
-        .filter(member__isnull=False)
-        .annotate(unit=child_path(org))
-        .values("unit")
-        .order_by()
-        .annotate(
-            awards=Count("pk"),
-            awards_managers=Count("pk", filter=Q(member__is_manager=True)),
-            awards_direct_workers=Count(
-                "pk", filter=Q(member__is_direct_worker=True, member__is_manager=False)
-            ),
-            awards_women=Count("pk", filter=Q(member__gender=Gender.FEMALE)),
+        _rolled_up_awards(year, org)
+        if uses_rollups(org)
+        else (
+            awards_in(year, org)
+            .filter(member__isnull=False)
+            .annotate(unit=child_path(org))
+            .values("unit")
+            .order_by()
+            .annotate(
+                awards=Count("pk"),
+                awards_managers=Count("pk", filter=Q(member__is_manager=True)),
+                awards_direct_workers=Count(
+                    "pk", filter=Q(member__is_direct_worker=True, member__is_manager=False)
+                ),
+                awards_women=Count("pk", filter=Q(member__gender=Gender.FEMALE)),
+            )
         )
     )
     nominations = (
@@ -142,6 +177,18 @@ def concentration(year, org):
     """Members awarded in each of the ``FAIRNESS_CONCENTRATION_YEARS`` years up to ``year``,
     against the members awarded in ``year``: ``{"years", "repeated", "awarded", "share"}``."""
     years = max(1, int(threshold("FAIRNESS_CONCENTRATION_YEARS")))
+    if uses_rollups(org):
+        rows = AwardRollup.objects.filter(org=org, year=year).filter(
+            Q(dimension="awarded_members", key="") | Q(dimension="repeated_members", key=str(years))
+        )
+        found = dict(rows.values_list("dimension", "count"))
+        repeated, awarded = found.get("repeated_members", 0), found.get("awarded_members", 0)
+        return {
+            "years": years,
+            "repeated": repeated,
+            "awarded": awarded,
+            "share": _share(repeated, awarded),
+        }
     individual = awards_in(None, org).filter(member__isnull=False)
     repeated = (
         individual.filter(year__gt=year - years, year__lte=year)

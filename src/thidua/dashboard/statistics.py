@@ -1,7 +1,9 @@
 """Statistics of effective awards and of nominations for a year and a unit's subtree.
 
 Everything is aggregated by the database over the subtree's path prefix; Python only labels the
-few grouped rows. Revoked awards never count (``AwardRecord.objects.effective()``).
+few grouped rows. Revoked awards never count (``AwardRecord.objects.effective()``). For a unit
+above the grassroots (``UPPER_KINDS``) the award figures are read from the rollups kept by
+``dashboard.rollups`` (the same keys and amounts, pre-aggregated); nominations are counted live.
 
 Breakdowns (``BREAKDOWNS``) of the awards held in the subtree in a year:
 
@@ -38,6 +40,7 @@ from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AwardRecord, AwardType, BaseSalary, IssuingLevel, round_amount
+from thidua.dashboard.models import AwardRollup
 from thidua.nominations.models import Nomination, NominationStatus
 from thidua.organizations.models import EmployerType, Gender, OrgKind, OrgUnit
 
@@ -56,6 +59,11 @@ BREAKDOWNS = {
 }
 # Breakdowns that only count awards to individuals.
 INDIVIDUAL_ONLY = {"gender", "worker", "age_band"}
+# Units with grassroots unions below them: their award statistics are read from the rollups
+# (``dashboard.rollups``); the grassroots unions and their groups are counted live.
+UPPER_KINDS = (OrgKind.CONFEDERATION, OrgKind.FEDERATION, OrgKind.SECTOR_UNION)
+# The rollup dimension whose rows cover every award once (for the totals per year).
+TOTAL_DIMENSION = "level"
 
 WORKER_LABELS = {
     "manager": _("Managers"),
@@ -80,6 +88,12 @@ NOMINATION_STAGES = {
     "forwarded": _("Forwarded to the upper level"),
     "upper_approved": _("Approved by the upper level"),
 }
+
+
+def uses_rollups(org):
+    """Whether ``org``'s award statistics are read from ``AwardRollup`` (units above the
+    grassroots) rather than counted live."""
+    return org.kind in UPPER_KINDS
 
 
 def awards_in(year, org):
@@ -135,7 +149,7 @@ def age_band_key(year):
     )
 
 
-def _key_expression(by, year, org):
+def key_expression(by, year, org):
     if by == "unit":
         return child_path(org)
     if by == "employer_type":
@@ -162,15 +176,24 @@ def _base_salary_on_decision():
     )
 
 
-def _grouped(queryset, key):
-    """``{key: {"count", "amount"}}`` of ``queryset`` grouped by the expression ``key``."""
-    queryset = queryset.annotate(key=key)
+def grouped_by(queryset, keys, amounts=True):
+    """``{(value, ...): {"count", "amount"}}`` of ``queryset`` grouped by ``keys`` (``{name:
+    expression}``, in order). The amounts are valued as the module docstring says (``amounts``
+    False: only the recorded amounts, for callers that need the counts)."""
+    names = list(keys)
+    queryset = queryset.annotate(**keys)
+
+    def group(row):
+        return tuple(row[name] for name in names)
+
     result = {
-        row["key"]: {"count": row["count"], "amount": row["amount"] or 0}
-        for row in queryset.values("key")
+        group(row): {"count": row["count"], "amount": row["amount"] or 0}
+        for row in queryset.values(*names)
         .order_by()
         .annotate(count=Count("pk"), amount=Sum("amount"))
     }
+    if not amounts:
+        return result
     # Award types worth nothing (coefficient 0) add nothing: they are left out of the per-row
     # base-salary lookup, which took seconds over the million such rows of a national history.
     missing = (
@@ -181,14 +204,19 @@ def _grouped(queryset, key):
         )
         .annotate(base=_base_salary_on_decision())
         .filter(base__isnull=False)
-        .values("key", "award_type__amount_coefficient", "base")
+        .values(*names, "award_type__amount_coefficient", "base")
         .order_by()
         .annotate(count=Count("pk"))
     )
     for row in missing:
         each = round_amount(row["award_type__amount_coefficient"] * row["base"])
-        result.setdefault(row["key"], {"count": 0, "amount": 0})["amount"] += each * row["count"]
+        result.setdefault(group(row), {"count": 0, "amount": 0})["amount"] += each * row["count"]
     return result
+
+
+def _grouped(queryset, key):
+    """``{key: {"count", "amount"}}`` of ``queryset`` grouped by the expression ``key``."""
+    return {group[0]: values for group, values in grouped_by(queryset, {"key": key}).items()}
 
 
 def _labels(by, keys, org):
@@ -227,10 +255,18 @@ def award_breakdown(year, org, by):
     ``org``'s subtree, grouped by ``by`` (a key of ``BREAKDOWNS``)."""
     if by not in BREAKDOWNS:
         raise ValueError(by)
-    queryset = awards_in(year, org)
-    if by in INDIVIDUAL_ONLY:
-        queryset = queryset.filter(member__isnull=False)
-    grouped = _grouped(queryset, _key_expression(by, year, org))
+    if uses_rollups(org):
+        grouped = {
+            key: {"count": count, "amount": amount}
+            for key, count, amount in AwardRollup.objects.filter(
+                org=org, year=year, dimension=by, count__gt=0
+            ).values_list("key", "count", "amount")
+        }
+    else:
+        queryset = awards_in(year, org)
+        if by in INDIVIDUAL_ONLY:
+            queryset = queryset.filter(member__isnull=False)
+        grouped = _grouped(queryset, key_expression(by, year, org))
     labels = _labels(by, list(grouped), org)
     rows = [
         {
@@ -254,8 +290,19 @@ def award_breakdown(year, org, by):
 def awards_by_year(org, first_year, last_year):
     """``[{"key": year, "label", "count", "amount"}]`` for each year from ``first_year`` to
     ``last_year`` (years without awards included, as zeros)."""
-    queryset = awards_in(None, org).filter(year__gte=first_year, year__lte=last_year)
-    grouped = _grouped(queryset, F("year"))
+    if uses_rollups(org):
+        rows = (
+            AwardRollup.objects.filter(
+                org=org, dimension=TOTAL_DIMENSION, year__gte=first_year, year__lte=last_year
+            )
+            .values("year")
+            .order_by()
+            .annotate(count=Sum("count"), amount=Sum("amount"))
+        )
+        grouped = {row["year"]: row for row in rows}
+    else:
+        queryset = awards_in(None, org).filter(year__gte=first_year, year__lte=last_year)
+        grouped = _grouped(queryset, F("year"))
     return [
         {
             "key": year,

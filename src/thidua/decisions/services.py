@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards import services as awards
-from thidua.awards.models import IssuingLevel, RecordSource
+from thidua.awards.models import IssuingLevel, RecordSource, history_batch
 from thidua.core import audit
 from thidua.core.exceptions import Conflict, InvalidInput, RuleViolation
 from thidua.core.models import AuditEntry
@@ -230,8 +230,9 @@ def issue_decision(*, by, org, nominations, signed_on, signer_name, signer_title
         )
         documents.link_document(document, decision, by=by)
         items = []
-        for position, nomination in enumerate(chosen, start=1):
-            items.append(_award(decision, nomination, position=position, by=by))
+        with history_batch():
+            for position, nomination in enumerate(chosen, start=1):
+                items.append(_award(decision, nomination, position=position, by=by))
         audit.record(
             by,
             AuditEntry.Action.CREATE,

@@ -11,7 +11,8 @@ rounds with their reports.
 Rows go in with ``COPY`` (``thidua.demo.bulk_copy``): tree paths are computed here in treebeard's
 materialised-path format, the secondary indexes of the big tables are dropped during the load and
 rebuilt after it, foreign-key triggers are off for the session (the generator keeps the references
-consistent by construction), sequences are moved past the generated ids, and the tables are
+consistent by construction), sequences are moved past the generated ids, every unit's stored
+member count is computed in one statement (``organizations.counts``), and the tables are
 analysed. Everything runs in one transaction: a failure leaves the database as it was.
 """
 
@@ -30,6 +31,8 @@ from django.utils import timezone
 
 from thidua.awards.models import AwardRecord, AwardType, BaseSalary, RecordSource
 from thidua.core.text import name_sort_key, search_key
+from thidua.dashboard.models import AwardRollup
+from thidua.dashboard.rollups import rebuild as rebuild_award_rollups
 from thidua.demo import national_data as vocabulary
 from thidua.demo.bulk_copy import CopyTable, read_back, spool
 from thidua.demo.names import (
@@ -41,6 +44,8 @@ from thidua.demo.names import (
 )
 from thidua.movements.models import Movement, MovementStatus, PlanStatus, UnitPlan
 from thidua.nominations.models import Nomination, NominationStatus
+from thidua.organizations import name_index
+from thidua.organizations.counts import refresh_all_member_counts
 from thidua.organizations.models import EmployerType, Member, OrgKind, OrgUnit
 from thidua.reporting.models import Period, Report, ReportingRound
 
@@ -212,8 +217,18 @@ def generate_national(*, members, seed=2026, write=print, today=None):
     generator = NationalGenerator(members, seed, Progress(write), today or timezone.localdate())
     with transaction.atomic(), connection.cursor() as cursor:
         generator.run(cursor)
-    with connection.cursor() as cursor, generator.progress.stage("analyse"):
-        cursor.execute("ANALYZE")
+        with generator.progress.stage("member counts of the units") as stage:
+            stage["rows"] = refresh_all_member_counts(connection)
+        with generator.progress.stage("word index of member names"):
+            name_index.rebuild(cursor)
+    with connection.cursor() as cursor, generator.progress.stage("vacuum and analyse"):
+        # VACUUM sets the visibility map, without which an index-only scan (the word index of
+        # names) still reads the table row by row. It cannot run inside a transaction (tests).
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+    with generator.progress.stage("award rollups") as stage:
+        stage["rows"] = rebuild_award_rollups()
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {AwardRollup._meta.db_table}")
     return generator.counts
 
 

@@ -55,6 +55,7 @@ from thidua.demo.units import (
     WITHOUT_OFFICER,
     all_codes,
 )
+from thidua.organizations.counts import refresh_all_member_counts
 from thidua.organizations.models import Member, OfficerDesignation, OrgKind, OrgUnit
 
 DEMO_USERNAMES = frozenset(username for username, *_ in DEMO_LOGINS)
@@ -149,6 +150,8 @@ def load_demo():
         for seeder in SEEDERS:
             demo.rng = random.Random(f"{SEED}:{seeder.__module__}.{seeder.__qualname__}")
             seeder(demo)
+        # The seeders write members in bulk: count every unit's subtree once, at the end.
+        refresh_all_member_counts()
     return demo
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thidua.core.import_jobs import XlsxImportForm
 from thidua.movements.models import MovementKind, MovementStatus
 from thidua.organizations.forms import UnitChoiceField, VersionField, _date_attrs
 from thidua.organizations.models import EmployerType
@@ -186,5 +187,5 @@ class ReturnForm(forms.Form):
     version = VersionField()
 
 
-class PledgeImportForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (.xlsx)"))
+class PledgeImportForm(XlsxImportForm):
+    """The pledge spreadsheet: size and type (from the content) checked."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.exceptions import InvalidInput
+from thidua.core.import_jobs import Progress
 from thidua.core.text import search_key
 from thidua.core.xlsx import Column, TableReader, XlsxTable, cell_text
 from thidua.movements import services
@@ -64,14 +65,18 @@ def _member_index(org):
     return by_code, by_name
 
 
-def read_pledges(fileobj, org):
+def read_pledges(fileobj, org, progress=None):
     """``[(row_number, {"member", "commitments"})]`` from the file; ``InvalidInput`` with every
-    row's problem otherwise."""
+    row's problem otherwise. ``progress`` (a ``core.import_jobs.Progress``) counts the rows read
+    out of twice the file's rows (reading, then writing)."""
+    progress = progress or Progress()
     by_code, by_name = _member_index(org)
     collective_key = search_key(COLLECTIVE_NAME)
     entries, errors = [], []
     with TableReader(fileobj, PLEDGE_COLUMNS) as table:
-        for number, values in table.rows():
+        progress.start(2 * min(table.count_rows(), MAX_ROWS))
+        for read, (number, values) in enumerate(table.rows(), start=1):
+            progress(read)
             if len(entries) + len(errors) >= MAX_ROWS:
                 errors.append(
                     {
@@ -135,12 +140,21 @@ def read_pledges(fileobj, org):
     return entries
 
 
-def import_pledges(movement, *, org, by, fileobj):
-    """Read the file and record its pledges (all or nothing); returns the pledges written."""
-    rows = read_pledges(fileobj, org)
+def import_pledges(movement, *, org, by, fileobj, progress=None):
+    """Read the file and record its pledges (all or nothing); returns the pledges written.
+
+    ``progress`` (a ``core.import_jobs.Progress``) is told the rows read, then the rows written.
+    """
+    progress = progress or Progress()
+    rows = read_pledges(fileobj, org, progress)
+    progress.start(2 * len(rows), done=len(rows))
     try:
-        return services.record_pledges(
-            movement, org=org, by=by, entries=[entry for _number, entry in rows]
+        written = services.record_pledges(
+            movement,
+            org=org,
+            by=by,
+            entries=[entry for _number, entry in rows],
+            progress=lambda done: progress(len(rows) + done),
         )
     except InvalidInput as exc:
         numbers = [number for number, _entry in rows]
@@ -152,3 +166,5 @@ def import_pledges(movement, *, org, by, fileobj):
                     "commitments": "Nội dung đăng ký thi đua",
                 }.get(error["field"], error["field"])
         raise
+    progress(2 * len(rows), force=True)
+    return written

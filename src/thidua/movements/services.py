@@ -675,12 +675,13 @@ def pledging_units(movement):
     return OrgUnit.objects.filter(pk__in=movement.plans.values("org_id"))
 
 
-def record_pledges(movement, *, org, by, entries):
+def record_pledges(movement, *, org, by, entries, progress=None):
     """Register pledges of ``org`` for a running movement, all or nothing.
 
     ``entries``: ``[{"member": Member | None, "commitments": str}]`` (``None``: the unit's
     collective pledge). A member must belong to ``org`` or its union groups. A second pledge of the
     same member (or a second collective one) replaces the first. Errors carry ``row`` (from 1).
+    ``progress(n)``, when given, is told how many entries are written so far (an import's job).
     Returns the pledges written.
     """
     require(by, "movements.record_pledges", org)
@@ -768,6 +769,8 @@ def record_pledges(movement, *, org, by, entries):
                     after=audit.snapshot(pledge),
                 )
             written.append(pledge)
+            if progress is not None:
+                progress(len(written))
     return written
 
 

@@ -18,7 +18,7 @@ from thidua.organizations.imports import (
     UNIT_COLUMNS,
 )
 from thidua.organizations.models import ALLOWED_PARENT_KINDS, Member, OrgKind, OrgUnit
-from thidua.organizations.services import MEMBER_HOLDING_KINDS, active_member_counts
+from thidua.organizations.services import MEMBER_HOLDING_KINDS
 
 CHUNK_SIZE = 2000
 TEMPLATE_ROWS = 5000
@@ -125,7 +125,6 @@ def export_units(user, params, fileobj, *, progress=None):
     Returns the number of rows. ``progress(done)`` is called every ``CHUNK_SIZE`` rows.
     """
     units = list(filtered_units(user, params).select_related("parent"))
-    counts = active_member_counts(units)
     table = XlsxTable(
         UNIT_EXPORT_COLUMNS,
         sheet_title="Đơn vị",
@@ -147,7 +146,7 @@ def export_units(user, params, fileobj, *, progress=None):
                 unit.address,
                 unit.email,
                 unit.phone,
-                counts.get(unit.pk, 0),
+                unit.member_count,
                 unit.active,
             ]
         )

@@ -58,5 +58,5 @@ class MemberFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         if not self.data.get("ordering"):
-            queryset = queryset.order_by("sort_key", "id")
+            queryset = queryset.in_vietnamese_order()
         return queryset

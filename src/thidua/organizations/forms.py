@@ -3,11 +3,16 @@
 import datetime
 
 from django import forms
+from django.db.models import Count, Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.pagination import capped_count
 from thidua.organizations.models import EmployerType, Gender, Member, OrgKind, OrgUnit
 
 DATE_PLACEHOLDER = _("dd/mm/yyyy")
+# Most options a unit select renders (see ``ShallowUnitsIterator``).
+UNIT_OPTION_LIMIT = 2000
 # Service error fields (API names) that a page form calls differently.
 FIELD_ALIASES = {"parent_id": "new_parent", "org_id": "org", "member_id": "member"}
 
@@ -47,12 +52,56 @@ class VersionField(forms.IntegerField):
         super().__init__(required=False, min_value=0, **kwargs)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """A unit select whose labels show the depth in the tree."""
+class ShallowUnitsIterator(ModelChoiceIterator):
+    """The options of a ``UnitChoiceField``: every unit when they are at most ``option_limit``,
+    else the upper levels of the tree that fit in the limit, plus the chosen unit.
 
-    def __init__(self, *args, base_depth=1, **kwargs):
+    A Confederation-level select would otherwise render 300,000 options (seconds per page);
+    the field still accepts any unit of its queryset.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit in self._shown():
+            yield self.choice(unit)
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def _shown(self):
+        queryset, limit = self.queryset, self.field.option_limit
+        if limit is None or capped_count(queryset, limit) < limit:
+            return queryset
+        per_depth = queryset.order_by().values_list("depth").annotate(n=Count("pk"))
+        deepest, total = 0, 0
+        for depth, count in sorted(per_depth):
+            total += count
+            if total > limit:
+                break
+            deepest = depth
+        chosen = self.field.chosen
+        return queryset.filter(
+            Q(depth__lte=deepest) | Q(pk=chosen if str(chosen or "").isdigit() else None)
+        )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit select whose labels show the depth in the tree (the upper levels only when the
+    units are many: ``ShallowUnitsIterator``)."""
+
+    iterator = ShallowUnitsIterator
+
+    def __init__(self, *args, base_depth=1, option_limit=UNIT_OPTION_LIMIT, **kwargs):
         self.base_depth = base_depth
+        self.option_limit = option_limit
+        self.chosen = None
         super().__init__(*args, **kwargs)
+
+    def get_bound_field(self, form, field_name):
+        bound = super().get_bound_field(form, field_name)
+        self.chosen = bound.value()
+        return bound
 
     def label_from_instance(self, obj):
         indent = "\u2003" * max(obj.depth - self.base_depth, 0)

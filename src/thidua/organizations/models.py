@@ -1,14 +1,16 @@
 """The union tree (org units), members and the designated emulation officers."""
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from thidua.core.models import VersionedModel
 from thidua.core.scoping import OrgScopedQuerySet, subtree_q
 from thidua.core.text import name_sort_key, normalize, search_key
+from thidua.organizations import name_index
 
 
 class OrgKind(models.TextChoices):
@@ -78,6 +80,11 @@ class OrgUnit(MP_Node, VersionedModel):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     active = models.BooleanField(_("active"), default=True)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
+    # Active members of the unit and its whole subtree, kept by ``organizations.counts`` (the
+    # member services refresh it); read it, never count a subtree live.
+    member_count = models.PositiveIntegerField(
+        _("active members of the subtree"), default=0, editable=False
+    )
     # The parent unit, kept beside the path for cheap joins and filters.
     parent = models.ForeignKey(
         "self",
@@ -112,6 +119,14 @@ class OrgUnit(MP_Node, VersionedModel):
             parent_path = self.path[: -self.steplen]
             if self.parent_id is None or self.parent.path != parent_path:
                 self.parent = OrgUnit.objects.get(path=parent_path)
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The stored count belongs to organizations.counts: a unit edited from a copy read
+            # earlier must not write back a count that a member change has refreshed since.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "member_count"
+            ]
         super().save(*args, **kwargs)
 
     @property
@@ -142,11 +157,37 @@ class MemberQuerySet(OrgScopedQuerySet):
         return self.filter(query | Q(user=user))
 
     def search(self, text):
-        """Members whose name matches ``text`` ignoring case and diacritics."""
-        key = search_key(text or "")
-        return self.filter(search_key__contains=key) if key else self
+        """Members whose name holds every word of ``text`` as a whole word, in any order,
+        ignoring case and diacritics ("nguyen hong" finds Nguyễn Thị Hồng, "hon" does not).
+
+        On PostgreSQL the rarest word is looked up in ``MemberNameWord`` (see
+        ``organizations.name_index``), whose index is already in Vietnamese order: a first page
+        reads a few hundred index entries even among millions of members.
+        """
+        words = name_index.query_words(text)
+        if not words:
+            return self
+        if self.db_vendor != "postgresql":
+            padded = Concat(Value(" "), "search_key", Value(" "))
+            condition = Q()
+            for word in words:
+                condition &= Q(padded_key__contains=f" {word} ")
+            return self.alias(padded_key=padded).filter(condition)
+        rarest = name_index.rarest(words, using=self.db)
+        condition = Q(name_words__word=rarest)
+        for word in words:
+            if word != rarest:
+                condition &= Q(name_words__padded_key__contains=f" {word} ")
+        return self.filter(condition).alias(name_order=F("name_words__sort_key"))
+
+    @property
+    def db_vendor(self):
+        return connections[self.db].vendor
 
     def in_vietnamese_order(self):
+        """By name in Vietnamese order (through the word index after a PostgreSQL search)."""
+        if "name_order" in self.query.annotations:
+            return self.order_by("name_order", "name_words__member_id")
         return self.order_by("sort_key", "id")
 
 
@@ -218,6 +259,37 @@ class Member(VersionedModel):
         self.search_key = search_key(self.full_name)
         self.sort_key = name_sort_key(self.full_name)
         super().save(*args, **kwargs)
+
+
+class MemberNameWord(models.Model):
+    """One word of a member's name, for name search at millions of members (PostgreSQL only).
+
+    Not managed by Django: the table, its covering index in Vietnamese order and the triggers
+    that keep it equal to ``organizations_member`` are created by migration 0004 on PostgreSQL
+    (``organizations.name_index``); nothing in Python writes it. On other databases it does not
+    exist and ``MemberQuerySet.search`` reads the member table.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="name_words",
+    )
+    word = models.CharField(max_length=150)
+    sort_key = models.CharField(max_length=255)
+    org_path = models.CharField(max_length=255)
+    active = models.BooleanField()
+    # The member's search key between spaces, so that " word " matches a whole word.
+    padded_key = models.CharField(max_length=152)
+
+    class Meta:
+        managed = False
+        db_table = "organizations_member_name_word"
+
+    def __str__(self):
+        return self.word
 
 
 class OfficerDesignation(models.Model):

@@ -1,12 +1,11 @@
 """The writes on units, members and officer designations. Views, the API and commands call these.
 
 Every write checks the actor's permission, validates, writes, and appends the audit entry in one
-transaction. A few read helpers that several pages share (member counts per unit, current officers)
+transaction. A few read helpers that several pages share (member statistics, current officers)
 sit at the end.
 """
 
 import datetime
-from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from thidua.core.exceptions import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEntry
 from thidua.core.permissions import require
 from thidua.core.versioning import check_version, lock_for_update
+from thidua.organizations.counts import refresh_member_counts_on_commit
 from thidua.organizations.models import (
     ALLOWED_PARENT_KINDS,
     Gender,
@@ -27,6 +27,7 @@ from thidua.organizations.models import (
     OrgKind,
     OrgUnit,
 )
+from thidua.organizations.signals import subtree_changed, subtree_changing
 
 ORG_FIELDS = (
     "kind",
@@ -171,8 +172,15 @@ def update_org(org, *, by, version=None, **fields):
                 setattr(org, key, value)
         _check_org_rules(org, org.parent)
         _validate(org)
+        reshaped = (
+            before.get("kind") != org.kind or before.get("employer_type") != org.employer_type
+        )
+        if reshaped:
+            subtree_changing.send(OrgUnit, org=OrgUnit.objects.get(pk=org.pk))
         org.version += 1
         org.save()
+        if reshaped:
+            subtree_changed.send(OrgUnit, org=org)
         audit.record(by, AuditEntry.Action.UPDATE, org, before=before, after=audit.snapshot(org))
         if bool(new_active) != org.active:
             _apply_active(org, bool(new_active), by=by)
@@ -184,6 +192,7 @@ def move_org(org, *, new_parent, by, version=None):
     """Move a unit with its whole subtree under ``new_parent``; members' ``org_path`` follows.
 
     Refused when the new parent lies in the subtree, is inactive, or may not hold this kind.
+    The member counts of the old and the new ancestors are refreshed after the commit.
     """
     require(by, "organizations.change_orgunit", org)
     require(by, "organizations.add_orgunit", new_parent)
@@ -202,6 +211,7 @@ def move_org(org, *, new_parent, by, version=None):
         check_version(org, version)
         old_parent = org.parent
         old_path = org.path
+        subtree_changing.send(OrgUnit, org=org)
         OrgUnit.objects.move(org, new_parent, pos="last-child")
         org = OrgUnit.objects.get(pk=org.pk)
         Member.objects.filter(org_path__startswith=old_path).update(
@@ -209,6 +219,9 @@ def move_org(org, *, new_parent, by, version=None):
         )
         OrgUnit.objects.filter(pk=org.pk).update(parent=new_parent, version=org.version + 1)
         org.refresh_from_db()
+        subtree_changed.send(OrgUnit, org=org)
+        # The subtree keeps its counts; both branches above it change.
+        refresh_member_counts_on_commit([old_parent, new_parent])
         audit.record(
             by,
             AuditEntry.Action.UPDATE,
@@ -259,7 +272,10 @@ def set_org_active(org, active, *, by, version=None):
 
 
 def create_member(*, org, by, **fields):
-    """Add a member to ``org`` (an active unit that holds members). Writes one audit entry."""
+    """Add a member to ``org`` (an active unit that holds members). Writes one audit entry.
+
+    The unit's and its ancestors' member counts are refreshed after the commit.
+    """
     require(by, "organizations.add_member", org)
     member = Member(org=org, **{k: v for k, v in fields.items() if k in MEMBER_FIELDS})
     if not org.active:
@@ -270,6 +286,8 @@ def create_member(*, org, by, **fields):
     with transaction.atomic():
         member.save()
         audit.record(by, AuditEntry.Action.CREATE, member, after=audit.snapshot(member))
+        if member.active:
+            refresh_member_counts_on_commit([member.org_id])
     return member
 
 
@@ -314,7 +332,9 @@ def _check_member(member):
 def update_member(member, *, by, version=None, org=None, **fields):
     """Change a member; passing ``org`` transfers them to another unit (both must be in reach).
 
-    A member made active again loses their leaving date. Writes one audit entry.
+    A member made active again loses their leaving date. Writes one audit entry. When the unit
+    or the ``active`` flag changes, the member counts of the old and the new unit's branches are
+    refreshed after the commit.
     """
     require(by, "organizations.change_member", member)
     if org is not None and org.pk != member.org_id:
@@ -325,6 +345,7 @@ def update_member(member, *, by, version=None, org=None, **fields):
         member = lock_for_update(member)
         check_version(member, version)
         before = audit.snapshot(member)
+        old_org_id, was_active = member.org_id, member.active
         if org is not None:
             member.org = org
         for key, value in fields.items():
@@ -340,6 +361,8 @@ def update_member(member, *, by, version=None, org=None, **fields):
         audit.record(
             by, AuditEntry.Action.UPDATE, member, before=before, after=audit.snapshot(member)
         )
+        if member.org_id != old_org_id or member.active != was_active:
+            refresh_member_counts_on_commit({old_org_id, member.org_id})
     return member
 
 
@@ -412,41 +435,6 @@ def current_officers(orgs):
         "member"
     )
     return {t.org_id: t for t in terms}
-
-
-def _common_path(paths):
-    """The longest whole-step path prefix shared by ``paths``."""
-    paths = list(paths)
-    prefix = paths[0] if paths else ""
-    for path in paths[1:]:
-        while not path.startswith(prefix):
-            prefix = prefix[: -OrgUnit.steplen]
-    return prefix
-
-
-def active_member_counts(units):
-    """``{unit.pk: active members in the unit's subtree}``, one grouped query per depth.
-
-    Members are grouped by the prefix of their ``org_path`` at the units' depth, inside the
-    units' common ancestor, so the cost does not grow with the number of units.
-    """
-    by_depth = defaultdict(list)
-    for unit in units:
-        by_depth[unit.depth].append(unit)
-    counts = {}
-    for depth, group in by_depth.items():
-        rows = (
-            Member.objects.filter(
-                active=True, org_path__startswith=_common_path(u.path for u in group)
-            )
-            .annotate(prefix=Substr("org_path", 1, depth * OrgUnit.steplen))
-            .order_by()
-            .values("prefix")
-            .annotate(n=Count("id"))
-        )
-        by_prefix = {row["prefix"]: row["n"] for row in rows}
-        counts.update({u.pk: by_prefix.get(u.path, 0) for u in group})
-    return counts
 
 
 def member_stats(org):

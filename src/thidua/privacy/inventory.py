@@ -36,6 +36,9 @@ NEVER_EXPORTED = frozenset(
 # User relations that record an action of the user rather than data about them.
 ACTOR_FIELD_NAMES = frozenset({"actor", "by"})
 ACTOR_MODELS = frozenset({"admin.LogEntry"})
+# Copies of the member record that the database keeps equal to it (and so exported, corrected and
+# anonymised with it): the PostgreSQL word index of names (``organizations.name_index``).
+DERIVED_COPIES = frozenset({"organizations.MemberNameWord"})
 
 
 def is_actor_stamp(model, field):

@@ -7,7 +7,6 @@ answers 404. The writes go through ``accounts.services``.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +32,7 @@ from thidua.accounts.queries import (
 )
 from thidua.core.audit import history
 from thidua.core.exceptions import DomainError, NotFound
+from thidua.core.pagination import CappedPaginator
 from thidua.core.text import search_key
 from thidua.organizations.models import Member
 
@@ -84,7 +84,7 @@ def user_list(request):
             users = users.filter(is_active=True)
         elif filters.cleaned_data["status"] == "inactive":
             users = users.filter(is_active=False)
-    page = Paginator(users.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(users.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for user in page:
         visible, elsewhere = _split_roles(by, user)

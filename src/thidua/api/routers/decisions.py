@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from thidua.api.pagination import PageQuery, page_of, paginate
-from thidua.api.problems import Problem, problem
+from thidua.api.problems import Problem, problem, require_list_access
 from thidua.api.schemas.common import MAX_ID, Day, Id, LocalDateTime, text
 from thidua.core.exceptions import NotFound
 from thidua.core.text import amount_in_words
@@ -26,6 +26,7 @@ from thidua.decisions.models import (
     DecisionStatus,
     RevocationReason,
 )
+from thidua.decisions.views.decisions import may_see_decisions
 from thidua.organizations.models import OrgUnit
 
 decisions_router = Router(tags=["decisions"])
@@ -201,10 +202,12 @@ def _file_stem(decision):
 # --- decisions ------------------------------------------------------------------------------
 
 
-@decisions_router.get("", response={200: page_of(DecisionOut), **READ_ERRORS})
+@decisions_router.get("", response={200: page_of(DecisionOut), **READ_ERRORS, 403: Problem})
 def list_decisions(request, filters: Query[DecisionQuery], pagination: Query[PageQuery]):
-    """Decisions the caller sees (issued in their reach, or awarding someone in it)."""
+    """Decisions the caller sees (issued in their reach, or awarding someone in it); 403 without
+    a staff role (as the page: a member finds their decisions among their own awards)."""
     user = request.auth
+    require_list_access(may_see_decisions(user))
     queryset = _visible(user)
     if filters.year is not None:
         queryset = queryset.filter(signed_on__year=filters.year)

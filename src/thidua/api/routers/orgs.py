@@ -1,8 +1,6 @@
 """Union units: ``GET|POST /orgs``, ``GET|PATCH /orgs/{id}``. Writes go through the services."""
 
 from django.db import transaction
-from django.db.models import F, Func, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
@@ -16,7 +14,7 @@ from thidua.core.permissions import require
 from thidua.core.versioning import check_version
 from thidua.organizations import services
 from thidua.organizations.filters import OrgFilter
-from thidua.organizations.models import Member, OrgUnit
+from thidua.organizations.models import OrgUnit
 
 router = Router(tags=["orgs"])
 
@@ -26,19 +24,9 @@ WRITE_ERRORS = {400: Problem, 401: Problem, 403: Problem, 409: Problem, 422: Pro
 BLANK_TEXT_FIELDS = ("short_name", "symbol", "place", "address", "email", "phone", "employer_type")
 
 
-def with_member_counts(queryset):
-    """Annotate ``member_count``: active members in each unit's subtree, in the same query."""
-    counts = (
-        Member.objects.filter(active=True, org_path__startswith=OuterRef("path"))
-        .order_by()
-        .annotate(n=Func(F("pk"), function="COUNT"))
-        .values("n")
-    )
-    return queryset.annotate(member_count=Coalesce(Subquery(counts), 0))
-
-
 def visible_orgs(user):
-    return with_member_counts(OrgUnit.objects.visible_to(user))
+    """Units visible to ``user``; ``member_count`` is stored (``organizations.counts``)."""
+    return OrgUnit.objects.visible_to(user)
 
 
 def _visible_unit(user, org_id, field):

@@ -15,7 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from thidua.accounts.models import User
 from thidua.api.pagination import PageQuery, page_of, paginate
-from thidua.api.problems import Problem
+from thidua.api.problems import Problem, require_list_access
 from thidua.api.schemas.common import MAX_ID, Day, Flag, Id, LocalDateTime, Text, text
 from thidua.core.exceptions import InvalidInput
 from thidua.organizations.models import OrgUnit
@@ -28,6 +28,7 @@ from thidua.oversight.models import (
     Recommendation,
     TrainingCourse,
 )
+from thidua.oversight.views.inspections import may_see_oversight
 
 inspections_router = Router(tags=["inspections"])
 officers_router = Router(tags=["officers and training"])
@@ -274,10 +275,12 @@ def _inspection_or_404(user, pk):
 # --- inspections ----------------------------------------------------------------------------
 
 
-@inspections_router.get("", response={200: page_of(InspectionOut), **READ_ERRORS})
+@inspections_router.get("", response={200: page_of(InspectionOut), **READ_ERRORS, 403: Problem})
 def list_inspections(request, filters: Query[InspectionQuery], pagination: Query[PageQuery]):
-    """Inspections of units in the caller's reach, latest planned first."""
+    """Inspections of units in the caller's reach, latest planned first; 403 without a staff
+    role (as the page)."""
     user = request.auth
+    require_list_access(may_see_oversight(user))
     queryset = _inspections(user)
     if filters.year:
         queryset = queryset.filter(planned_on__year=filters.year)
@@ -433,11 +436,13 @@ def link_record(request, payload: LinkIn, inspection_id: int = PathId):
 # --- officers -------------------------------------------------------------------------------
 
 
-@officers_router.get("", response={200: page_of(OfficerOut), **READ_ERRORS})
+@officers_router.get("", response={200: page_of(OfficerOut), **READ_ERRORS, 403: Problem})
 def list_officers(request, filters: Query[OfficerQuery], pagination: Query[PageQuery]):
     """The designated emulation-and-commendation officer of each active grassroots union in
-    reach, or none (``member_id`` null), and whether they are trained in the year."""
+    reach, or none (``member_id`` null), and whether they are trained in the year; 403 without
+    a staff role (as the officers board)."""
     user = request.auth
+    require_list_access(user.has_perm("organizations.view_officers"))
     year = filters.year or timezone.localdate().year
     unions = queries.grassroots_in_reach(user)
     if filters.org is not None:
@@ -515,11 +520,13 @@ def _list_item(course):
     }
 
 
-@trainings_router.get("", response={200: page_of(CourseOut), **READ_ERRORS})
+@trainings_router.get("", response={200: page_of(CourseOut), **READ_ERRORS, 403: Problem})
 def list_courses(request, filters: Query[CourseQuery], pagination: Query[PageQuery]):
     """Training courses organised in reach or attended by members in reach, latest first
-    (``attendees`` is filled in ``GET /trainings/{id}`` only)."""
+    (``attendees`` is filled in ``GET /trainings/{id}`` only); 403 without a staff role (as the
+    page)."""
     user = request.auth
+    require_list_access(may_see_oversight(user))
     queryset = _courses(user)
     if filters.year:
         queryset = queryset.filter(held_on__year=filters.year)

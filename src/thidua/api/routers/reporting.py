@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Body, Field, Path, Query, Router, Schema
 
 from thidua.api.pagination import PageQuery, page_of, paginate
-from thidua.api.problems import Problem
+from thidua.api.problems import Problem, require_list_access
 from thidua.api.schemas.common import MAX_ID, Day, Id, LocalDateTime, text
 from thidua.core.exceptions import InvalidInput
 from thidua.documents.models import Document
@@ -23,6 +23,7 @@ from thidua.organizations.models import OrgUnit
 from thidua.reporting import services
 from thidua.reporting.filters import ReportFilter, RoundFilter
 from thidua.reporting.models import Period, Report, ReportingRound, ReportStatus
+from thidua.reporting.views.rounds import sees_rounds
 
 rounds_router = Router(tags=["reporting"])
 reports_router = Router(tags=["reporting"])
@@ -215,10 +216,14 @@ def _invalid(field, message):
 # --- rounds ---------------------------------------------------------------------------------------
 
 
-@rounds_router.get("", response={200: page_of(RoundOut), **READ_ERRORS}, summary="List rounds")
+@rounds_router.get(
+    "", response={200: page_of(RoundOut), **READ_ERRORS, 403: Problem}, summary="List rounds"
+)
 def list_rounds(request, filters: Query[RoundQuery], pagination: Query[PageQuery]):
-    """Rounds visible to the caller, latest due date first."""
+    """Rounds visible to the caller, latest due date first; 403 without a staff role (as the
+    page)."""
     user = request.auth
+    require_list_access(sees_rounds(user))
     queryset = RoundFilter(
         data=filters.dict(exclude_none=True), queryset=ReportingRound.objects.visible_to(user)
     ).qs.order_by("-due_on", "-id")
@@ -274,9 +279,13 @@ def get_round(request, round_id: int = Path(..., ge=1, le=MAX_ID)):
 # --- reports --------------------------------------------------------------------------------------
 
 
-@reports_router.get("", response={200: page_of(ReportOut), **READ_ERRORS}, summary="List reports")
+@reports_router.get(
+    "", response={200: page_of(ReportOut), **READ_ERRORS, 403: Problem}, summary="List reports"
+)
 def list_reports(request, filters: Query[ReportQuery], pagination: Query[PageQuery]):
-    """Reports of the units visible to the caller, latest due date first."""
+    """Reports of the units visible to the caller, latest due date first; 403 without a staff
+    role (as the rounds' pages)."""
+    require_list_access(sees_rounds(request.auth))
     queryset = ReportFilter(
         data=filters.dict(exclude_none=True), queryset=_visible_reports(request.auth)
     ).qs.order_by("-round__due_on", "round_id", "org__path")

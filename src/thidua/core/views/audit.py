@@ -3,11 +3,11 @@
 import django_filters
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import AuditEntry
+from thidua.core.pagination import CappedPaginator
 from thidua.core.scoping import subtree_q
 
 
@@ -41,5 +41,5 @@ def audit_list(request):
         raise PermissionDenied
     entries = visible_audit_entries(request.user).select_related("actor", "content_type")
     filterset = AuditFilter(request.GET, queryset=entries)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"filter": filterset, "page": page})

@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from thidua.core.panels import panels_for
-from thidua.organizations.models import Member, OrgKind, OrgUnit
+from thidua.organizations.counts import visible_active_members
+from thidua.organizations.models import OrgKind, OrgUnit
 
 
 @login_required
@@ -16,11 +17,7 @@ def home(request):
         "assignments": user.role_assignments,
         "units": units,
         "grassroots_count": visible_orgs.filter(kind=OrgKind.GRASSROOTS_UNION, active=True).count(),
-        "member_count": (
-            Member.objects.visible_to(user).filter(active=True).count()
-            if user.sees_member_lists
-            else None
-        ),
+        "member_count": visible_active_members(user) if user.sees_member_lists else None,
         "own_member": getattr(user, "member", None),
         "panels": panels_for(user),
     }

@@ -1,19 +1,19 @@
 """The user's notifications: list, open (marks read), mark all read."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from thidua.core.models import Notification
+from thidua.core.pagination import CappedPaginator
 
 
 @login_required
 def notification_list(request):
     notifications = Notification.objects.filter(user=request.user)
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = CappedPaginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "core/notification_list.html", {"page": page})
 
 

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from thidua.core.pagination import CappedPaginator
 from thidua.core.retries import next_attempt_of, retrying_jobs
 
 
@@ -13,7 +13,7 @@ from thidua.core.retries import next_attempt_of, retrying_jobs
 def task_failures(request):
     if not request.user.has_perm("core.view_task_failures"):
         raise PermissionDenied
-    page = Paginator(retrying_jobs(), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(retrying_jobs(), 50).get_page(request.GET.get("page"))
     for job in page:
         job.next_attempt_at = next_attempt_of(job)
     return render(

@@ -8,7 +8,6 @@ Reading starts from ``Decision.objects.visible_to`` (outside reach: 404); writes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.roles import STAFF_ROLES, Role
 from thidua.core.exceptions import DomainError
+from thidua.core.pagination import CappedPaginator
 from thidua.core.text import amount_in_words
 from thidua.decisions import printing, services
 from thidua.decisions.forms import DecisionForm, RevokeForm, SignedPdfForm, apply_errors
@@ -74,7 +74,7 @@ def decision_list(request):
     _staff_only(request.user)
     decisions = filtered_decisions(request.user, request.GET)
     year = request.GET.get("year", "").strip()
-    page = Paginator(decisions, LIST_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(decisions, LIST_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "decisions/decision_list.html",

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.audit import history
 from thidua.core.exceptions import DomainError, Forbidden
+from thidua.core.pagination import CappedPaginator
 from thidua.core.workflow import transitions_of
 from thidua.documents import services
 from thidua.documents.dossier import dossier_zip
@@ -44,7 +44,7 @@ def units_for(user, perm):
 def document_list(request):
     queryset = visible_documents(request.user)
     filterset = DocumentFilter(request.GET, queryset=queryset)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "documents/document_list.html",

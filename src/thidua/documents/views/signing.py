@@ -1,7 +1,12 @@
-"""Signing set-up for the sector admin: units' certificates and number series, trust anchors."""
+"""Signing set-up for the sector admin: units' certificates and number series, trust anchors.
+
+A unit (or a certificate of a unit) outside the user's reach answers 404; one the user can see
+but whose signing they may not manage answers 403.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,10 +18,23 @@ from thidua.documents.models import IssuerSettings, SigningCertificate, TrustAnc
 from thidua.documents.uploads import read_upload
 from thidua.documents.views import show_errors
 from thidua.documents.views.archive import units_for
+from thidua.organizations.models import OrgKind, OrgUnit
+
+PERMISSION = "documents.manage_signing"
 
 
 def _managed_units(user):
-    return units_for(user, "documents.manage_signing")
+    return units_for(user, PERMISSION)
+
+
+def _signing_units(user):
+    """The units in the user's reach that have a signing set-up (active, not union groups)."""
+    return OrgUnit.objects.visible_to(user).filter(active=True).exclude(kind=OrgKind.UNION_GROUP)
+
+
+def _require_manage(user, org):
+    if not user.has_perm(PERMISSION, org):
+        raise PermissionDenied
 
 
 @login_required
@@ -34,7 +52,8 @@ def signing_overview(request):
 
 @login_required
 def unit_signing(request, org_pk):
-    org = get_object_or_404(_managed_units(request.user), pk=org_pk)
+    org = get_object_or_404(_signing_units(request.user), pk=org_pk)
+    _require_manage(request.user, org)
     certificates = SigningCertificate.objects.filter(org=org)
     current = services.settings_for(org)
     settings_form = IssuerSettingsForm(
@@ -95,8 +114,12 @@ def unit_signing(request, org_pk):
 @require_POST
 def certificate_delete(request, pk):
     certificate = get_object_or_404(
-        SigningCertificate.objects.filter(org__in=_managed_units(request.user)), pk=pk
+        SigningCertificate.objects.filter(org__in=_signing_units(request.user)).select_related(
+            "org"
+        ),
+        pk=pk,
     )
+    _require_manage(request.user, certificate.org)
     org_pk = certificate.org_id
     try:
         services.delete_signing_certificate(certificate, by=request.user)

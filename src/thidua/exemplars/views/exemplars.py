@@ -8,7 +8,6 @@ Reading starts from ``Exemplar.objects.visible_to`` (outside reach: 404); writes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exceptions import DomainError, Forbidden
+from thidua.core.pagination import CappedPaginator
 from thidua.core.scoping import subtree_q
 from thidua.core.workflow import transitions_of
 from thidua.documents.models import Document
@@ -92,7 +92,7 @@ def exemplar_list(request):
     user = request.user
     form, queryset = filtered_exemplars(user, request.GET)
     queryset = queryset.prefetch_related("replications")
-    page = Paginator(queryset, LIST_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, LIST_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

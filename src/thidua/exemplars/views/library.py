@@ -4,13 +4,13 @@ search that ignores diacritics; entries are added by the sector's staff for thei
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exceptions import DomainError
+from thidua.core.pagination import CappedPaginator
 from thidua.documents.storage import open_blob
 from thidua.documents.uploads import read_upload
 from thidua.exemplars import services
@@ -38,7 +38,7 @@ def library_list(request):
     queryset = LibraryFilter(
         data=params, queryset=LibraryDocument.objects.visible_to(user).select_related("org")
     ).qs.order_by("category", "-issued_on", "-id")
-    page = Paginator(queryset, LIST_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, LIST_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exceptions import DomainError
+from thidua.core.pagination import CappedPaginator
 from thidua.exemplars import services
 from thidua.exemplars.forms import NewsForm, apply_errors
 from thidua.exemplars.models import Exemplar, NewsItem
@@ -31,7 +31,7 @@ def news_list(request):
     q = request.GET.get("q", "")[:100]
     if q:
         queryset = queryset.search(q)
-    page = Paginator(queryset.order_by("-published_at", "-id"), LIST_PAGE).get_page(
+    page = CappedPaginator(queryset.order_by("-published_at", "-id"), LIST_PAGE).get_page(
         request.GET.get("page")
     )
     context = {

@@ -7,13 +7,13 @@ Reading starts from ``visible_to`` (outside reach: 404); writes go through ``ser
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards.models import UPPER_LEVELS
 from thidua.core.exceptions import DomainError
+from thidua.core.pagination import CappedPaginator
 from thidua.forwarding import services
 from thidua.forwarding.forms import UpperResultForm
 from thidua.forwarding.models import ForwardingBatch
@@ -94,7 +94,7 @@ def batch_list(request):
     year = int_param(request, "year")
     if year:
         batches = batches.filter(year=year)
-    page = Paginator(batches, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(batches, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -2,9 +2,9 @@
 and the batches with their packages. For the sector's staff and an upper level's viewer alike."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from thidua.core.pagination import CappedPaginator
 from thidua.forwarding.forms import FollowFilterForm
 from thidua.forwarding.models import ForwardedNomination, ForwardingBatch
 from thidua.forwarding.views.common import award_type_choices, may
@@ -47,7 +47,7 @@ def follow(request):
             batches = batches.filter(year=year)
         if award_type:
             batches = batches.filter(items__nomination__award_type=award_type).distinct()
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(items, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -7,7 +7,6 @@ Reading starts from ``Movement.objects.visible_to``; every write goes through ``
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from thidua.core.exceptions import DomainError, StaleVersion
+from thidua.core.pagination import CappedPaginator, capped_count
 from thidua.core.scoping import subtree_q
 from thidua.core.workflow import transitions_of
 from thidua.documents.models import Document
@@ -120,7 +120,7 @@ def filtered_movements(user, query):
 def movement_list(request):
     user = request.user
     form, queryset = filtered_movements(user, request.GET)
-    page = Paginator(queryset, LIST_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, LIST_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -180,7 +180,7 @@ def movement_detail(request, pk):
             (_("Measures"), movement.measures),
         ],
         "pledge_units": pledge_units,
-        "pledge_count": Pledge.objects.visible_to(user).filter(movement=movement).count(),
+        "pledge_count": capped_count(Pledge.objects.visible_to(user).filter(movement=movement)),
         "year_indicator": (
             indicators.plans_submitted(movement.launched_on.year, movement.org)
             if can_manage and movement.launched_on

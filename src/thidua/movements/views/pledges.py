@@ -1,19 +1,22 @@
 """Pledges of a unit for a movement: a table of its members with a commitments box each (a page at
-a time) plus the collective pledge, and the spreadsheet import (all or nothing)."""
+a time) plus the collective pledge, and the spreadsheet import (all or nothing; a file of more than
+``settings.IMPORT_BACKGROUND_ROWS`` rows becomes a background job, see ``core.import_jobs``)."""
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.core import import_jobs
 from thidua.core.exceptions import DomainError, InvalidInput
+from thidua.core.pagination import CappedPaginator
 from thidua.core.xlsx import XLSX_CONTENT_TYPE
-from thidua.movements import imports, services
+from thidua.movements import imports, services, tasks
 from thidua.movements.forms import PledgeImportForm
 from thidua.movements.models import UnitPlan
 from thidua.movements.views.movements import visible_movement_or_404
@@ -50,7 +53,7 @@ def _entries(post, members):
 @login_required
 def pledge_entry(request, pk, org_pk):
     movement, org = _context(request, pk, org_pk)
-    page = Paginator(services.members_for_pledges(org), MEMBERS_PAGE).get_page(
+    page = CappedPaginator(services.members_for_pledges(org), MEMBERS_PAGE).get_page(
         request.GET.get("page")
     )
     members = list(page.object_list)
@@ -97,22 +100,42 @@ def pledge_import(request, pk, org_pk):
     form = PledgeImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            written = imports.import_pledges(
-                movement, org=org, by=request.user, fileobj=form.cleaned_data["file"]
+            job_page = import_jobs.enqueue_if_large(
+                request,
+                upload,
+                columns=imports.PLEDGE_COLUMNS,
+                kind="pledges_import",
+                title=_("Import pledges"),
+                org=org,
+                task=tasks.run_pledge_import,
+                args=(movement.pk, org.pk),
             )
+            if job_page is not None:
+                return job_page
+            written = imports.import_pledges(movement, org=org, by=request.user, fileobj=upload)
         except InvalidInput as exc:
             errors = exc.errors
             form.add_error(None, str(exc.detail))
         except DomainError as exc:
             form.add_error(None, str(exc.detail))
+        except Exception as exc:
+            import_jobs.log_unexpected(exc)
+            form.add_error(None, import_jobs.unexpected_failure_message())
         else:
             messages.success(request, _("%(n)d pledges were imported.") % {"n": len(written)})
             return redirect("movements:pledge_entry", pk=movement.pk, org_pk=org.pk)
     return render(
         request,
         "movements/pledge_import.html",
-        {"movement": movement, "org": org, "form": form, "errors": errors},
+        {
+            "movement": movement,
+            "org": org,
+            "form": form,
+            "errors": errors,
+            "background_rows": settings.IMPORT_BACKGROUND_ROWS,
+        },
     )
 
 

@@ -8,7 +8,6 @@ Reading starts from ``Nomination.objects.visible_to`` (outside reach: 404); writ
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exceptions import DomainError
+from thidua.core.pagination import CappedPaginator
 from thidua.core.workflow import transitions_of
 from thidua.documents import services as documents
 from thidua.documents.uploads import read_upload
@@ -69,7 +69,7 @@ def filtered_nominations(user, query):
 def nomination_list(request):
     user = request.user
     form, queryset = _filtered(request, user)
-    page = Paginator(queryset.order_by("-year", "org_path", "id"), LIST_PAGE).get_page(
+    page = CappedPaginator(queryset.order_by("-year", "org_path", "id"), LIST_PAGE).get_page(
         request.GET.get("page")
     )
     for nomination in page:

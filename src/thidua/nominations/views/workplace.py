@@ -3,11 +3,11 @@ listed and entered on one page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.core.exceptions import DomainError
+from thidua.core.pagination import CappedPaginator
 from thidua.core.scoping import subtree_q
 from thidua.nominations import services
 from thidua.nominations.forms import WorkplaceAwardForm, apply_errors
@@ -41,5 +41,5 @@ def workplace_award_list(request):
                 messages.success(request, _("The award was recorded."))
                 return redirect("nominations:workplace_award_list")
     awards = WorkplaceAward.objects.visible_to(user).select_related("org", "member")
-    page = Paginator(awards, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(awards, 50).get_page(request.GET.get("page"))
     return render(request, "nominations/workplace_awards.html", {"form": form, "page": page})

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.accounts.roles import MEMBER_EDITOR_ROLES
 from thidua.core.exceptions import DomainError, Forbidden, StaleVersion
+from thidua.core.pagination import CappedPaginator
 from thidua.core.scoping import subtree_q
 from thidua.organizations import services
 from thidua.organizations.filters import MemberFilter
@@ -26,6 +26,9 @@ from thidua.organizations.views.units import pk_or_404, tree_roots, unit_path, v
 from thidua.privacy import access_log
 
 PAGE_SIZE = 50
+# A name search counts at most this many matches ("more than 1,000"): enough to tell the user
+# to type more, and cheap among millions of members.
+SEARCH_COUNT_CAP = 1000
 # Levels of the tree offered in the unit picker below the user's top units, and a hard cap.
 PICKER_LEVELS = 2
 PICKER_LIMIT = 2000
@@ -107,15 +110,22 @@ def member_list(request):
     filterset = MemberFilter(data, queryset=members)
     raw_org = data.get("org")
     selected = int(raw_org) if raw_org and raw_org.isdigit() else None
-    filterset.form.fields["org"] = forms.TypedChoiceField(
-        label=gettext_lazy("Unit (with its sub-units)"),
-        choices=unit_choices(user, selected),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
-    _label_empty_choices(filterset.form)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    results_only = request.htmx and not request.htmx.boosted
+    if results_only:
+        # The live search re-renders the results, not the form: no unit picker to build (the
+        # filter itself refuses a unit outside the user's reach).
+        filterset.form.fields["org"] = forms.IntegerField(required=False)
+    else:
+        filterset.form.fields["org"] = forms.TypedChoiceField(
+            label=gettext_lazy("Unit (with its sub-units)"),
+            choices=unit_choices(user, selected),
+            coerce=int,
+            required=False,
+            empty_value=None,
+        )
+        _label_empty_choices(filterset.form)
+    cap = SEARCH_COUNT_CAP if data.get("q", "").strip() else None
+    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=cap).get_page(request.GET.get("page"))
     params = data.copy()
     params.pop("page", None)
     context = {
@@ -126,7 +136,7 @@ def member_list(request):
         "can_import": user.has_perm("organizations.import_members"),
         "can_export": user.has_perm("organizations.export_members"),
     }
-    if request.htmx and not request.htmx.boosted:
+    if results_only:
         return render(request, "organizations/_member_results.html", context)
     return render(request, "organizations/member_list.html", context)
 

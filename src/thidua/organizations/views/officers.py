@@ -4,12 +4,12 @@ and designating one. The designation rules live in ``services.designate_officer`
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.core.exceptions import DomainError, Forbidden
+from thidua.core.pagination import CappedPaginator, capped_count
 from thidua.core.text import search_key
 from thidua.organizations import services
 from thidua.organizations.forms import EndOfficerForm, OfficerForm, apply_errors
@@ -43,7 +43,7 @@ def officer_board(request):
     shown = unions.filter(has_officer=False) if missing else unions
     if search_key(query):
         shown = shown.filter(search_key__contains=search_key(query))
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     officers = services.current_officers(page.object_list)
     for unit in page.object_list:
         unit.officer = officers.get(unit.pk)
@@ -124,7 +124,7 @@ def officer_designate(request, pk):
         "history": history,
         "current": current,
         "q": query,
-        "member_total": all_members.count(),
+        "member_total": capped_count(all_members),
         "limit": MEMBER_CHOICES_LIMIT,
     }
     return render(request, "organizations/officer_designate.html", context)

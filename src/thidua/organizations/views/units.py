@@ -5,7 +5,6 @@ services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exceptions import DomainError, Forbidden, StaleVersion
+from thidua.core.pagination import CappedPaginator
 from thidua.core.text import search_key
 from thidua.organizations import services
 from thidua.organizations.forms import OrgForm, OrgMoveForm, TreeFilterForm, apply_errors
@@ -60,16 +60,14 @@ def tree_roots(user):
 
 
 def annotate_units(units):
-    """Attach ``member_count`` (active members of the subtree) and ``officer`` to each unit.
+    """Attach ``officer`` to each unit (``member_count`` is stored on the unit).
 
-    Two or three queries whatever the number of units.
+    One query whatever the number of units.
     """
     units = list(units)
-    counts = services.active_member_counts(units)
     grassroots = [u for u in units if u.kind == OrgKind.GRASSROOTS_UNION]
     officers = services.current_officers(grassroots) if grassroots else {}
     for unit in units:
-        unit.member_count = counts.get(unit.pk, 0)
         unit.officer = officers.get(unit.pk)
     return units
 
@@ -78,7 +76,7 @@ def _children_page(parent, *, show_inactive, page_number, per_page):
     children = OrgUnit.objects.filter(parent=parent)
     if not show_inactive:
         children = children.filter(active=True)
-    page = Paginator(children, per_page).get_page(page_number)
+    page = CappedPaginator(children, per_page).get_page(page_number)
     page.object_list = annotate_units(page.object_list)
     return page
 
@@ -112,7 +110,7 @@ def org_tree(request):
         )
         if not show_inactive:
             results = results.filter(active=True)
-        page = Paginator(results, SEARCH_PAGE).get_page(request.GET.get("page"))
+        page = CappedPaginator(results, SEARCH_PAGE).get_page(request.GET.get("page"))
         page.object_list = annotate_units(page.object_list)
         params = request.GET.copy()
         params.pop("page", None)
@@ -152,7 +150,7 @@ def org_children(request, pk):
 def org_detail(request, pk):
     user = request.user
     org = visible_unit_or_404(user, pk)
-    children = Paginator(OrgUnit.objects.filter(parent=org), DETAIL_CHILDREN_PAGE).get_page(
+    children = CappedPaginator(OrgUnit.objects.filter(parent=org), DETAIL_CHILDREN_PAGE).get_page(
         request.GET.get("page")
     )
     children.object_list = annotate_units(children.object_list)

@@ -4,7 +4,6 @@ board of overdue follow-ups. Reading starts from ``visible_to`` (another unit's 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.models import User
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.exceptions import DomainError, Forbidden
+from thidua.core.pagination import CappedPaginator
 from thidua.core.scoping import subtree_q
 from thidua.core.text import search_key
 from thidua.core.workflow import transitions_of
@@ -89,7 +89,7 @@ def inspection_list(request):
     year = _year(request)
     status = request.GET.get("status", "")
     inspections = filtered_inspections(user, request.GET)
-    page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
     plans = InspectionPlan.objects.visible_to(user).filter(year=year).select_related("org")
     context = {
         "year": year,
@@ -364,7 +364,7 @@ def board(request):
     user = request.user
     _staff_or_403(user)
     overdue = queries.overdue_recommendations(user)
-    page = Paginator(overdue, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(overdue, PAGE_SIZE).get_page(request.GET.get("page"))
     upcoming = (
         queries.Recommendation.objects.visible_to(user)
         .unanswered()

@@ -4,7 +4,6 @@ trained). The board's counts agree with ``indicators.officers_trained``."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.exceptions import DomainError, Forbidden
+from thidua.core.pagination import CappedPaginator
 from thidua.core.scoping import subtree_q
 from thidua.core.text import search_key
 from thidua.documents.models import Document
@@ -61,7 +61,7 @@ def course_list(request):
     _staff_or_403(user)
     year = _year(request)
     courses = filtered_courses(user, request.GET)
-    page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "year": year,
         "years": range(timezone.localdate().year + 1, timezone.localdate().year - 5, -1),
@@ -190,7 +190,7 @@ def officers(request):
     show = request.GET.get("show", "")
     query = request.GET.get("q", "").strip()[:100]
     shown = officer_board_unions(user, request.GET)
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = queries.officer_rows(page.object_list, year, history=True)
     # The indicator over the user's top units (a sector officer: the sector union).
     tops = (

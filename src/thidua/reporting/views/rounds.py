@@ -4,7 +4,6 @@ aggregated report. The rules live in ``reporting.services`` and ``reporting.aggr
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.roles import STAFF_ROLES
 from thidua.core.exceptions import DomainError, Forbidden
+from thidua.core.pagination import CappedPaginator
 from thidua.organizations.models import OrgKind, OrgUnit
 from thidua.reporting import services
 from thidua.reporting.aggregate import aggregate_report
@@ -70,7 +70,7 @@ def round_list(request):
         raise PermissionDenied
     filterset = RoundFilter(request.GET or None, queryset=ReportingRound.objects.visible_to(user))
     rounds = filterset.qs.select_related("org").order_by("-due_on", "-id")
-    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
     visible = Report.objects.visible_to(user).with_late()
     for round_ in page.object_list:
         round_.counts = board_counts(list(visible.filter(round=round_)))
