@@ -17,7 +17,6 @@ The pattern of the member import (``organizations/views/io.py``), shared by the 
 """
 
 import logging
-import zipfile
 
 from django import forms
 from django.conf import settings
@@ -31,13 +30,12 @@ from thidua.core.exceptions import DomainError, InvalidInput
 from thidua.core.faults import is_database_unavailable
 from thidua.core.models import Job
 from thidua.core.xlsx import FILE_FIELD, XLSX_CONTENT_TYPE, TableReader
-from thidua.documents.uploads import check_zip_entries
+from thidua.documents import uploads
 
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 PROGRESS_EVERY = 500
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 def unexpected_failure_message():
@@ -45,32 +43,24 @@ def unexpected_failure_message():
 
 
 def check_xlsx(upload):
-    """Refuse (``ValidationError``) an upload whose content is not an .xlsx workbook."""
+    """Refuse (``ValidationError``) an upload whose content is not an .xlsx workbook, with the
+    documents' content check (damaged, password-protected, zip bomb)."""
     upload.seek(0)
-    head = upload.read(len(_ZIP_MAGIC))
-    upload.seek(0)
-    if head != _ZIP_MAGIC:
-        raise forms.ValidationError(_("The file is not a readable Excel workbook (.xlsx)."))
     try:
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise forms.ValidationError(_("The file is damaged and cannot be read.")) from None
-    finally:
-        upload.seek(0)
-    try:
-        check_zip_entries(entries)
+        kind = uploads.detect_kind(upload.read())
     except InvalidInput as exc:
         raise forms.ValidationError(str(exc.detail)) from None
-    if any(entry.flag_bits & 0x1 for entry in entries):
-        raise forms.ValidationError(
-            _("The file is protected with a password; send it without the password.")
-        )
-    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+    finally:
+        upload.seek(0)
+    if kind is not uploads.XLSX:
         raise forms.ValidationError(_("The file is not a readable Excel workbook (.xlsx)."))
 
 
 class XlsxImportForm(forms.Form):
+    """An .xlsx upload of at most ``MAX_UPLOAD_BYTES``, its content checked by ``check_xlsx``
+    unless ``check_content`` is off (an importer whose reader refuses other content itself)."""
+
+    check_content = True
     file = forms.FileField(
         label=gettext_lazy("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
@@ -82,7 +72,8 @@ class XlsxImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD_BYTES // 2**20}
             )
-        check_xlsx(upload)
+        if self.check_content:
+            check_xlsx(upload)
         return upload
 
 

@@ -9,7 +9,6 @@ import io
 import tempfile
 from dataclasses import dataclass
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,13 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.exceptions import Forbidden, InvalidInput
+from thidua.core.import_jobs import XlsxImportForm
 from thidua.core.jobs import create_job
 from thidua.core.list_exports import export_background_rows
 from thidua.core.xlsx import XLSX_CONTENT_TYPE, TableReader
 from thidua.organizations import exports, imports, tasks
 from thidua.privacy import access_log
-
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -75,19 +73,9 @@ UNITS = _Kind(
 )
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD_BYTES // 2**20}
-            )
-        return upload
+class ImportForm(XlsxImportForm):
+    # The member and unit readers refuse a file that is not a readable workbook themselves.
+    check_content = False
 
 
 def _require(allowed):
